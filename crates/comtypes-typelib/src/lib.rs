@@ -1,0 +1,2 @@
+//! Pure-Rust reader for COM type libraries.
+#![forbid(unsafe_code)]
