@@ -1,0 +1,1 @@
+//! Canonical text (placeholder)
