@@ -98,7 +98,12 @@ impl Guid {
     /// assert_eq!(IID_IUNKNOWN.to_string(), "{00000000-0000-0000-C000-000000000046}");
     /// ```
     pub const fn from_values(data1: u32, data2: u16, data3: u16, data4: [u8; 8]) -> Guid {
-        Guid { data1, data2, data3, data4 }
+        Guid {
+            data1,
+            data2,
+            data3,
+            data4,
+        }
     }
 
     /// True for the all-zero GUID ([`Guid::NULL`]).
@@ -277,7 +282,11 @@ impl From<Guid> for u128 {
 impl Guid {
     /// Writes the registry form into `buf`; returns the used part.
     fn format_into<'a>(&self, buf: &'a mut [u8; 38], upper: bool, braces: bool) -> &'a str {
-        let digits: &[u8; 16] = if upper { b"0123456789ABCDEF" } else { b"0123456789abcdef" };
+        let digits: &[u8; 16] = if upper {
+            b"0123456789ABCDEF"
+        } else {
+            b"0123456789abcdef"
+        };
         let v = self.to_u128();
         let mut i = 0;
         if braces {
@@ -419,7 +428,12 @@ impl GuidParseError {
             input[i] = b[i];
             i += 1;
         }
-        GuidParseError { kind, input, input_len: len as u8, truncated: len < b.len() }
+        GuidParseError {
+            kind,
+            input,
+            input_len: len as u8,
+            truncated: len < b.len(),
+        }
     }
 
     /// What is wrong.
@@ -483,21 +497,33 @@ impl fmt::Display for GuidParseError {
         }
         f.write_str("\": ")?;
         match self.kind {
-            GuidParseErrorKind::InvalidLength { found, braced: false } => {
+            GuidParseErrorKind::InvalidLength {
+                found,
+                braced: false,
+            } => {
                 write!(f, "expected 36 or 38 characters, found {found}")
             }
-            GuidParseErrorKind::InvalidLength { found, braced: true } => {
+            GuidParseErrorKind::InvalidLength {
+                found,
+                braced: true,
+            } => {
                 write!(f, "expected 38 characters with braces, found {found}")
             }
             GuidParseErrorKind::InvalidHexDigit { position, found } => {
-                write!(f, "expected a hex digit at position {position}, found {found:?}")
+                write!(
+                    f,
+                    "expected a hex digit at position {position}, found {found:?}"
+                )
             }
             GuidParseErrorKind::ExpectedHyphen { position, found } => {
                 write!(f, "expected '-' at position {position}, found {found:?}")
             }
             GuidParseErrorKind::UnbalancedBrace { position, brace } => {
                 let other = if brace == '{' { '}' } else { '{' };
-                write!(f, "unbalanced brace: '{brace}' at position {position} has no matching '{other}'")
+                write!(
+                    f,
+                    "unbalanced brace: '{brace}' at position {position} has no matching '{other}'"
+                )
             }
         }
     }
@@ -567,14 +593,23 @@ const fn parse_kind(b: &[u8]) -> Result<Guid, GuidParseErrorKind> {
     let close = n > 0 && b[n - 1] == b'}';
     let braced = open && close && n >= 2;
     if open && !braced {
-        return Err(GuidParseErrorKind::UnbalancedBrace { position: 0, brace: '{' });
+        return Err(GuidParseErrorKind::UnbalancedBrace {
+            position: 0,
+            brace: '{',
+        });
     }
     if close && !braced {
-        return Err(GuidParseErrorKind::UnbalancedBrace { position: char_count(b, n - 1), brace: '}' });
+        return Err(GuidParseErrorKind::UnbalancedBrace {
+            position: char_count(b, n - 1),
+            brace: '}',
+        });
     }
     let chars = char_count(b, n);
     if chars != if braced { 38 } else { 36 } {
-        return Err(GuidParseErrorKind::InvalidLength { found: chars, braced });
+        return Err(GuidParseErrorKind::InvalidLength {
+            found: chars,
+            braced,
+        });
     }
     let start = if braced { 1 } else { 0 };
     let mut v: u128 = 0;
@@ -584,13 +619,19 @@ const fn parse_kind(b: &[u8]) -> Result<Guid, GuidParseErrorKind> {
         let p = start + i;
         if matches!(i, 8 | 13 | 18 | 23) {
             if b[p] != b'-' {
-                return Err(GuidParseErrorKind::ExpectedHyphen { position: p, found: char_at(b, p) });
+                return Err(GuidParseErrorKind::ExpectedHyphen {
+                    position: p,
+                    found: char_at(b, p),
+                });
             }
         } else {
             match hex_value(b[p]) {
                 Some(d) => v = (v << 4) | d as u128,
                 None => {
-                    return Err(GuidParseErrorKind::InvalidHexDigit { position: p, found: char_at(b, p) })
+                    return Err(GuidParseErrorKind::InvalidHexDigit {
+                        position: p,
+                        found: char_at(b, p),
+                    })
                 }
             }
         }
@@ -607,7 +648,10 @@ struct ConstBuf {
 
 impl ConstBuf {
     const fn new() -> ConstBuf {
-        ConstBuf { buf: [0; 192], len: 0 }
+        ConstBuf {
+            buf: [0; 192],
+            len: 0,
+        }
     }
 
     const fn push_bytes(mut self, b: &[u8]) -> ConstBuf {
@@ -662,12 +706,18 @@ impl ConstBuf {
 
     const fn describe(self, kind: GuidParseErrorKind) -> ConstBuf {
         match kind {
-            GuidParseErrorKind::InvalidLength { found, braced: false } => {
-                self.push_str("expected 36 or 38 characters, found ").push_usize(found)
-            }
-            GuidParseErrorKind::InvalidLength { found, braced: true } => {
-                self.push_str("expected 38 characters with braces, found ").push_usize(found)
-            }
+            GuidParseErrorKind::InvalidLength {
+                found,
+                braced: false,
+            } => self
+                .push_str("expected 36 or 38 characters, found ")
+                .push_usize(found),
+            GuidParseErrorKind::InvalidLength {
+                found,
+                braced: true,
+            } => self
+                .push_str("expected 38 characters with braces, found ")
+                .push_usize(found),
             GuidParseErrorKind::InvalidHexDigit { position, found } => self
                 .push_str("expected a hex digit at position ")
                 .push_usize(position)
@@ -685,7 +735,11 @@ impl ConstBuf {
                 .push_char(brace)
                 .push_str("' at position ")
                 .push_usize(position)
-                .push_str(if brace == '{' { " has no matching '}'" } else { " has no matching '{'" }),
+                .push_str(if brace == '{' {
+                    " has no matching '}'"
+                } else {
+                    " has no matching '{'"
+                }),
         }
     }
 
@@ -694,5 +748,24 @@ impl ConstBuf {
             Ok(s) => s,
             Err(_) => "invalid GUID",
         }
+    }
+}
+
+impl Guid {
+    /// A new random GUID (CoCreateGuid: version 4, from the OS's random source).
+    ///
+    /// ```
+    /// let a = comtypes::Guid::new()?;
+    /// assert_ne!(a, comtypes::Guid::new()?);
+    /// # Ok::<(), comtypes::Error>(())
+    /// ```
+    pub fn new() -> crate::Result<Guid> {
+        let mut guid = Guid::NULL;
+        // SAFETY: `guid` is a valid, writable GUID for the duration of the call.
+        let hr = unsafe { crate::sys::CoCreateGuid(&mut guid) };
+        if hr.is_err() {
+            return Err(crate::Error::new(hr, "CoCreateGuid failed"));
+        }
+        Ok(guid)
     }
 }

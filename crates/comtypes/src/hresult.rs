@@ -199,8 +199,8 @@ impl HRESULT {
     /// ```
     pub fn message(self) -> String {
         let entry = table_entry(self);
-        let prefer_table = entry.is_some()
-            && ((self.0 > 0) || (self.is_err() && self.facility() == FACILITY_ITF));
+        let prefer_table =
+            entry.is_some() && ((self.0 > 0) || (self.is_err() && self.facility() == FACILITY_ITF));
         if !prefer_table {
             if let Some(m) = system_message(self) {
                 return m;
@@ -599,40 +599,132 @@ hresults! {
 /// Common Win32 error codes met inside `HRESULT_FROM_WIN32` failures: (code, name, message).
 static WIN32_TABLE: &[(u32, &str, &str)] = &[
     (1, "ERROR_INVALID_FUNCTION", "Incorrect function."),
-    (2, "ERROR_FILE_NOT_FOUND", "The system cannot find the file specified."),
-    (3, "ERROR_PATH_NOT_FOUND", "The system cannot find the path specified."),
-    (4, "ERROR_TOO_MANY_OPEN_FILES", "The system cannot open the file."),
+    (
+        2,
+        "ERROR_FILE_NOT_FOUND",
+        "The system cannot find the file specified.",
+    ),
+    (
+        3,
+        "ERROR_PATH_NOT_FOUND",
+        "The system cannot find the path specified.",
+    ),
+    (
+        4,
+        "ERROR_TOO_MANY_OPEN_FILES",
+        "The system cannot open the file.",
+    ),
     (5, "ERROR_ACCESS_DENIED", "Access is denied."),
     (6, "ERROR_INVALID_HANDLE", "The handle is invalid."),
-    (8, "ERROR_NOT_ENOUGH_MEMORY", "Not enough memory is available to process this command."),
-    (11, "ERROR_BAD_FORMAT", "An attempt was made to load a program with an incorrect format."),
+    (
+        8,
+        "ERROR_NOT_ENOUGH_MEMORY",
+        "Not enough memory is available to process this command.",
+    ),
+    (
+        11,
+        "ERROR_BAD_FORMAT",
+        "An attempt was made to load a program with an incorrect format.",
+    ),
     (13, "ERROR_INVALID_DATA", "The data is invalid."),
-    (14, "ERROR_OUTOFMEMORY", "Not enough memory is available to complete this operation."),
+    (
+        14,
+        "ERROR_OUTOFMEMORY",
+        "Not enough memory is available to complete this operation.",
+    ),
     (21, "ERROR_NOT_READY", "The device is not ready."),
-    (32, "ERROR_SHARING_VIOLATION", "The file is being used by another process."),
-    (33, "ERROR_LOCK_VIOLATION", "Another process has locked a portion of the file."),
+    (
+        32,
+        "ERROR_SHARING_VIOLATION",
+        "The file is being used by another process.",
+    ),
+    (
+        33,
+        "ERROR_LOCK_VIOLATION",
+        "Another process has locked a portion of the file.",
+    ),
     (38, "ERROR_HANDLE_EOF", "Reached the end of the file."),
     (50, "ERROR_NOT_SUPPORTED", "The request is not supported."),
     (80, "ERROR_FILE_EXISTS", "The file exists."),
     (87, "ERROR_INVALID_PARAMETER", "The parameter is incorrect."),
     (109, "ERROR_BROKEN_PIPE", "The pipe has been ended."),
-    (120, "ERROR_CALL_NOT_IMPLEMENTED", "This function is not supported on this system."),
-    (122, "ERROR_INSUFFICIENT_BUFFER", "The data area passed to a system call is too small."),
-    (123, "ERROR_INVALID_NAME", "The file name, directory name, or volume label syntax is incorrect."),
-    (126, "ERROR_MOD_NOT_FOUND", "The specified module could not be found."),
-    (127, "ERROR_PROC_NOT_FOUND", "The specified procedure could not be found."),
-    (183, "ERROR_ALREADY_EXISTS", "Cannot create a file when that file already exists."),
-    (193, "ERROR_BAD_EXE_FORMAT", "Not a valid application for this platform."),
+    (
+        120,
+        "ERROR_CALL_NOT_IMPLEMENTED",
+        "This function is not supported on this system.",
+    ),
+    (
+        122,
+        "ERROR_INSUFFICIENT_BUFFER",
+        "The data area passed to a system call is too small.",
+    ),
+    (
+        123,
+        "ERROR_INVALID_NAME",
+        "The file name, directory name, or volume label syntax is incorrect.",
+    ),
+    (
+        126,
+        "ERROR_MOD_NOT_FOUND",
+        "The specified module could not be found.",
+    ),
+    (
+        127,
+        "ERROR_PROC_NOT_FOUND",
+        "The specified procedure could not be found.",
+    ),
+    (
+        183,
+        "ERROR_ALREADY_EXISTS",
+        "Cannot create a file when that file already exists.",
+    ),
+    (
+        193,
+        "ERROR_BAD_EXE_FORMAT",
+        "Not a valid application for this platform.",
+    ),
     (234, "ERROR_MORE_DATA", "More data is available."),
     (259, "ERROR_NO_MORE_ITEMS", "No more data is available."),
     (998, "ERROR_NOACCESS", "Invalid access to memory location."),
-    (1114, "ERROR_DLL_INIT_FAILED", "A dynamic link library (DLL) initialization routine failed."),
+    (
+        1114,
+        "ERROR_DLL_INIT_FAILED",
+        "A dynamic link library (DLL) initialization routine failed.",
+    ),
     (1168, "ERROR_NOT_FOUND", "Element not found."),
-    (1223, "ERROR_CANCELLED", "The operation was canceled by the user."),
-    (1460, "ERROR_TIMEOUT", "This operation returned because the timeout period expired."),
-    (1722, "RPC_S_SERVER_UNAVAILABLE", "The RPC server is unavailable."),
-    (1812, "ERROR_RESOURCE_DATA_NOT_FOUND", "The specified image file did not contain a resource section."),
-    (1813, "ERROR_RESOURCE_TYPE_NOT_FOUND", "The specified resource type cannot be found in the image file."),
-    (1814, "ERROR_RESOURCE_NAME_NOT_FOUND", "The specified resource name cannot be found in the image file."),
-    (5023, "ERROR_INVALID_STATE", "The object is not in the correct state for the requested operation."),
+    (
+        1223,
+        "ERROR_CANCELLED",
+        "The operation was canceled by the user.",
+    ),
+    (
+        1460,
+        "ERROR_TIMEOUT",
+        "This operation returned because the timeout period expired.",
+    ),
+    (
+        1722,
+        "RPC_S_SERVER_UNAVAILABLE",
+        "The RPC server is unavailable.",
+    ),
+    (
+        1812,
+        "ERROR_RESOURCE_DATA_NOT_FOUND",
+        "The specified image file did not contain a resource section.",
+    ),
+    (
+        1813,
+        "ERROR_RESOURCE_TYPE_NOT_FOUND",
+        "The specified resource type cannot be found in the image file.",
+    ),
+    (
+        1814,
+        "ERROR_RESOURCE_NAME_NOT_FOUND",
+        "The specified resource name cannot be found in the image file.",
+    ),
+    (
+        5023,
+        "ERROR_INVALID_STATE",
+        "The object is not in the correct state for the requested operation.",
+    ),
 ];

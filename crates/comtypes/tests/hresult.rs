@@ -4,12 +4,25 @@ use comtypes::hresult::*;
 
 #[test]
 fn success_and_failure() {
-    for hr in [S_OK, S_FALSE, NOERROR, DRAGDROP_S_DROP, MK_S_US, CO_S_NOTALLINTERFACES] {
+    for hr in [
+        S_OK,
+        S_FALSE,
+        NOERROR,
+        DRAGDROP_S_DROP,
+        MK_S_US,
+        CO_S_NOTALLINTERFACES,
+    ] {
         assert!(hr.is_ok(), "{hr:?}");
         assert!(!hr.is_err(), "{hr:?}");
         assert_eq!(hr.severity(), SEVERITY_SUCCESS);
     }
-    for hr in [E_FAIL, E_UNEXPECTED, DISP_E_EXCEPTION, RPC_S_CALLPENDING, CONNECT_E_NOCONNECTION] {
+    for hr in [
+        E_FAIL,
+        E_UNEXPECTED,
+        DISP_E_EXCEPTION,
+        RPC_S_CALLPENDING,
+        CONNECT_E_NOCONNECTION,
+    ] {
         assert!(hr.is_err(), "{hr:?}");
         assert!(!hr.is_ok(), "{hr:?}");
         assert_eq!(hr.severity(), SEVERITY_ERROR);
@@ -110,9 +123,15 @@ fn decoding() {
     assert_eq!(S_FALSE.code(), 1);
     assert_eq!(S_FALSE.facility(), FACILITY_NULL);
     assert_eq!(S_OK.to_win32(), None);
-    assert_eq!(HRESULT::make(SEVERITY_ERROR, FACILITY_WIN32, 5), E_ACCESSDENIED);
+    assert_eq!(
+        HRESULT::make(SEVERITY_ERROR, FACILITY_WIN32, 5),
+        E_ACCESSDENIED
+    );
     assert_eq!(HRESULT::make(SEVERITY_SUCCESS, FACILITY_NULL, 1), S_FALSE);
-    assert_eq!(HRESULT::make(SEVERITY_ERROR, FACILITY_ITF, 0x200), CONNECT_E_NOCONNECTION);
+    assert_eq!(
+        HRESULT::make(SEVERITY_ERROR, FACILITY_ITF, 0x200),
+        CONNECT_E_NOCONNECTION
+    );
 }
 
 #[test]
@@ -122,13 +141,19 @@ fn names() {
     assert_eq!(S_FALSE.name(), Some("S_FALSE"));
     assert_eq!(E_FAIL.name(), Some("E_FAIL"));
     assert_eq!(DISP_E_UNKNOWNNAME.name(), Some("DISP_E_UNKNOWNNAME"));
-    assert_eq!(TYPE_E_LIBNOTREGISTERED.name(), Some("TYPE_E_LIBNOTREGISTERED"));
+    assert_eq!(
+        TYPE_E_LIBNOTREGISTERED.name(),
+        Some("TYPE_E_LIBNOTREGISTERED")
+    );
     assert_eq!(REGDB_E_CLASSNOTREG.name(), Some("REGDB_E_CLASSNOTREG"));
     assert_eq!(E_INVALIDARG.name(), Some("E_INVALIDARG"));
     assert_eq!(SELFREG_E_TYPELIB.name(), Some("CONNECT_E_NOCONNECTION"));
     // Win32 errors without an HRESULT name are named after the Win32 error.
     assert_eq!(HRESULT_FROM_WIN32(2).name(), Some("ERROR_FILE_NOT_FOUND"));
-    assert_eq!(HRESULT_FROM_WIN32(1813).name(), Some("ERROR_RESOURCE_TYPE_NOT_FOUND"));
+    assert_eq!(
+        HRESULT_FROM_WIN32(1813).name(),
+        Some("ERROR_RESOURCE_TYPE_NOT_FOUND")
+    );
     assert_eq!(HRESULT_FROM_WIN32(4321).name(), None);
     assert_eq!(HRESULT(0x8004D00Eu32 as i32).name(), None);
     assert_eq!(HRESULT(0x00000002).name(), None);
@@ -136,9 +161,15 @@ fn names() {
 
 #[test]
 fn debug_and_hex() {
-    assert_eq!(format!("{:?}", DISP_E_UNKNOWNNAME), "HRESULT(0x80020006 DISP_E_UNKNOWNNAME)");
+    assert_eq!(
+        format!("{:?}", DISP_E_UNKNOWNNAME),
+        "HRESULT(0x80020006 DISP_E_UNKNOWNNAME)"
+    );
     assert_eq!(format!("{:?}", S_OK), "HRESULT(0x00000000 S_OK)");
-    assert_eq!(format!("{:?}", HRESULT(0x8004D00Eu32 as i32)), "HRESULT(0x8004D00E)");
+    assert_eq!(
+        format!("{:?}", HRESULT(0x8004D00Eu32 as i32)),
+        "HRESULT(0x8004D00E)"
+    );
     assert_eq!(format!("{:x}", HRESULT(0x8004D00Eu32 as i32)), "8004d00e");
     assert_eq!(format!("{:X}", HRESULT(0x8004D00Eu32 as i32)), "8004D00E");
     assert_eq!(format!("{:#x}", E_FAIL), "0x80004005");
@@ -165,27 +196,72 @@ fn display_has_hex_and_name_on_every_os() {
 #[test]
 fn display_exact_with_builtin_table() {
     let cases = [
-        (DISP_E_UNKNOWNNAME, "0x80020006 DISP_E_UNKNOWNNAME: Unknown name."),
-        (DISP_E_MEMBERNOTFOUND, "0x80020003 DISP_E_MEMBERNOTFOUND: Member not found."),
-        (DISP_E_TYPEMISMATCH, "0x80020005 DISP_E_TYPEMISMATCH: Type mismatch."),
-        (DISP_E_EXCEPTION, "0x80020009 DISP_E_EXCEPTION: Exception occurred."),
-        (E_NOINTERFACE, "0x80004002 E_NOINTERFACE: No such interface supported."),
+        (
+            DISP_E_UNKNOWNNAME,
+            "0x80020006 DISP_E_UNKNOWNNAME: Unknown name.",
+        ),
+        (
+            DISP_E_MEMBERNOTFOUND,
+            "0x80020003 DISP_E_MEMBERNOTFOUND: Member not found.",
+        ),
+        (
+            DISP_E_TYPEMISMATCH,
+            "0x80020005 DISP_E_TYPEMISMATCH: Type mismatch.",
+        ),
+        (
+            DISP_E_EXCEPTION,
+            "0x80020009 DISP_E_EXCEPTION: Exception occurred.",
+        ),
+        (
+            E_NOINTERFACE,
+            "0x80004002 E_NOINTERFACE: No such interface supported.",
+        ),
         (E_NOTIMPL, "0x80004001 E_NOTIMPL: Not implemented."),
         (E_FAIL, "0x80004005 E_FAIL: Unspecified error."),
-        (E_ACCESSDENIED, "0x80070005 E_ACCESSDENIED: Access is denied."),
-        (E_INVALIDARG, "0x80070057 E_INVALIDARG: The parameter is incorrect."),
-        (REGDB_E_CLASSNOTREG, "0x80040154 REGDB_E_CLASSNOTREG: Class not registered."),
-        (CO_E_CLASSSTRING, "0x800401F3 CO_E_CLASSSTRING: Invalid class string."),
-        (TYPE_E_LIBNOTREGISTERED, "0x8002801D TYPE_E_LIBNOTREGISTERED: Library not registered."),
-        (RPC_E_CHANGED_MODE, "0x80010106 RPC_E_CHANGED_MODE: Cannot change thread mode after it is set."),
-        (CONNECT_E_CANNOTCONNECT, "0x80040202 CONNECT_E_CANNOTCONNECT: Connection attempt failed."),
-        (S_OK, "0x00000000 S_OK: The operation completed successfully."),
+        (
+            E_ACCESSDENIED,
+            "0x80070005 E_ACCESSDENIED: Access is denied.",
+        ),
+        (
+            E_INVALIDARG,
+            "0x80070057 E_INVALIDARG: The parameter is incorrect.",
+        ),
+        (
+            REGDB_E_CLASSNOTREG,
+            "0x80040154 REGDB_E_CLASSNOTREG: Class not registered.",
+        ),
+        (
+            CO_E_CLASSSTRING,
+            "0x800401F3 CO_E_CLASSSTRING: Invalid class string.",
+        ),
+        (
+            TYPE_E_LIBNOTREGISTERED,
+            "0x8002801D TYPE_E_LIBNOTREGISTERED: Library not registered.",
+        ),
+        (
+            RPC_E_CHANGED_MODE,
+            "0x80010106 RPC_E_CHANGED_MODE: Cannot change thread mode after it is set.",
+        ),
+        (
+            CONNECT_E_CANNOTCONNECT,
+            "0x80040202 CONNECT_E_CANNOTCONNECT: Connection attempt failed.",
+        ),
+        (
+            S_OK,
+            "0x00000000 S_OK: The operation completed successfully.",
+        ),
         (
             HRESULT_FROM_WIN32(2),
             "0x80070002 ERROR_FILE_NOT_FOUND: The system cannot find the file specified.",
         ),
-        (HRESULT_FROM_WIN32(4321), "0x800710E1: Unknown Win32 error 4321."),
-        (HRESULT(0x8004D00Eu32 as i32), "0x8004D00E: Unknown error 0x8004D00E."),
+        (
+            HRESULT_FROM_WIN32(4321),
+            "0x800710E1: Unknown Win32 error 4321.",
+        ),
+        (
+            HRESULT(0x8004D00Eu32 as i32),
+            "0x8004D00E: Unknown error 0x8004D00E.",
+        ),
     ];
     for (hr, expected) in cases {
         assert_eq!(hr.to_string(), expected);
@@ -194,7 +270,15 @@ fn display_exact_with_builtin_table() {
 
 #[test]
 fn messages_are_clean() {
-    for hr in [S_OK, S_FALSE, E_FAIL, E_UNEXPECTED, DISP_E_UNKNOWNNAME, STG_E_FILENOTFOUND, MK_E_UNAVAILABLE] {
+    for hr in [
+        S_OK,
+        S_FALSE,
+        E_FAIL,
+        E_UNEXPECTED,
+        DISP_E_UNKNOWNNAME,
+        STG_E_FILENOTFOUND,
+        MK_E_UNAVAILABLE,
+    ] {
         let m = hr.message();
         assert!(!m.is_empty(), "{hr:?}");
         assert_eq!(m.trim(), m, "{hr:?}");
