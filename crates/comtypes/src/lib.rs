@@ -45,7 +45,9 @@ pub mod hresult;
 mod interface;
 pub mod interfaces;
 mod object;
-mod sys;
+pub(crate) mod sys;
+#[doc(hidden)]
+pub use sys::oleaut as portable_oleaut;
 mod task_memory;
 mod unknown;
 pub mod variant;

@@ -14,6 +14,10 @@ mod portable;
 #[cfg(not(windows))]
 pub(crate) use portable::*;
 
+pub mod oleaut;
+#[cfg(not(windows))]
+pub(crate) use oleaut::*;
+
 /// `COINIT_APARTMENTTHREADED`: a single-threaded apartment.
 pub(crate) const COINIT_APARTMENTTHREADED: u32 = 0x2;
 /// `COINIT_MULTITHREADED`: the multithreaded apartment.

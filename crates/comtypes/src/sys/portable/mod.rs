@@ -3,7 +3,6 @@
 
 mod active_objects;
 mod apartment;
-mod bstr;
 mod class_table;
 mod error_info;
 mod random;
@@ -11,7 +10,6 @@ mod task_memory;
 
 pub(crate) use active_objects::{GetActiveObject, RegisterActiveObject, RevokeActiveObject};
 pub(crate) use apartment::{CoInitializeEx, CoUninitialize};
-pub(crate) use bstr::{SysAllocStringLen, SysFreeString, SysStringLen};
 pub(crate) use class_table::{
     CLSIDFromProgID, CoCreateInstance, CoGetClassObject, CoRegisterClassObject, CoRevokeClassObject,
 };

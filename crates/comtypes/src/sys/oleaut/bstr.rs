@@ -10,7 +10,7 @@ fn layout(byte_len: usize) -> Option<Layout> {
     Layout::from_size_align(HEADER.checked_add(byte_len)?.checked_add(2)?, 8).ok()
 }
 
-pub(crate) unsafe fn SysAllocStringLen(text: *const u16, len: u32) -> *mut u16 {
+pub unsafe fn SysAllocStringLen(text: *const u16, len: u32) -> *mut u16 {
     let Some(byte_len) = (len as usize)
         .checked_mul(2)
         .filter(|&b| b <= u32::MAX as usize)
@@ -39,7 +39,7 @@ pub(crate) unsafe fn SysAllocStringLen(text: *const u16, len: u32) -> *mut u16 {
     }
 }
 
-pub(crate) unsafe fn SysFreeString(bstr: *mut u16) {
+pub unsafe fn SysFreeString(bstr: *mut u16) {
     if bstr.is_null() {
         return;
     }
@@ -55,7 +55,7 @@ pub(crate) unsafe fn SysFreeString(bstr: *mut u16) {
     }
 }
 
-pub(crate) unsafe fn SysStringLen(bstr: *const u16) -> u32 {
+pub unsafe fn SysStringLen(bstr: *const u16) -> u32 {
     // SAFETY: as SysStringByteLen.
     unsafe { SysStringByteLen(bstr) / 2 }
 }
