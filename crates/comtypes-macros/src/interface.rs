@@ -43,6 +43,9 @@ struct Method {
     plain_return: Option<Type>,
     /// The return type as written (`HRESULT` as the user imported it, so the import is used).
     abi_return: Type,
+    /// `#[hresult]`: success codes matter (S_FALSE), so wrapper and impl use the HRESULT
+    /// itself; a panic still becomes E_UNEXPECTED.
+    keeps_hresult: bool,
 }
 
 impl Method {
@@ -177,6 +180,23 @@ fn parse_method(item: &TraitItem) -> syn::Result<Method> {
         ReturnType::Type(_, ty) => is_named(ty, "HRESULT"),
         ReturnType::Default => false,
     };
+    let mut keeps_hresult = false;
+    for a in &f.attrs {
+        if a.path().is_ident("hresult") {
+            if !returns_hresult {
+                return Err(syn::Error::new(
+                    a.span(),
+                    "`#[hresult]` is for methods returning HRESULT whose success codes (S_FALSE) matter",
+                ));
+            }
+            keeps_hresult = true;
+        } else if !a.path().is_ident("doc") {
+            return Err(syn::Error::new(
+                a.span(),
+                "the only method attributes are doc comments and `#[hresult]`",
+            ));
+        }
+    }
     let mut params = Vec::new();
     for (i, arg) in inputs.enumerate() {
         let FnArg::Typed(pt) = arg else {
@@ -203,10 +223,10 @@ fn parse_method(item: &TraitItem) -> syn::Result<Method> {
                 ));
             }
         }
-        if out.is_some() && !returns_hresult {
+        if out.is_some() && (!returns_hresult || keeps_hresult) {
             return Err(syn::Error::new(
                 pt.span(),
-                "`#[out]` parameters need a method returning HRESULT: their value is the `Ok` of the wrapper",
+                "`#[out]` parameters need a method returning HRESULT (without `#[hresult]`): their value is the `Ok` of the wrapper",
             ));
         }
         params.push(Param {
@@ -215,7 +235,7 @@ fn parse_method(item: &TraitItem) -> syn::Result<Method> {
             out,
         });
     }
-    let plain_return = if returns_hresult {
+    let plain_return = if returns_hresult && !keeps_hresult {
         None
     } else {
         Some(match &sig.output {
@@ -228,6 +248,7 @@ fn parse_method(item: &TraitItem) -> syn::Result<Method> {
         ReturnType::Default => syn::parse_quote!(()),
     };
     Ok(Method {
+        keeps_hresult,
         abi_return,
         attrs: f
             .attrs
@@ -556,6 +577,9 @@ fn thunk(m: &Method, impl_trait: &Ident) -> TokenStream {
     let in_names: Vec<&Ident> = m.ins().map(|p| &p.name).collect();
     let ret = abi_return(m);
     let body = match &m.plain_return {
+        Some(_) if m.keeps_hresult => quote! {
+            ::comtypes::imp::guard_hresult(|| <T as #impl_trait>::#mname(this, #(#in_names),*))
+        },
         Some(_) => quote! {
             ::comtypes::imp::guard_value(|| <T as #impl_trait>::#mname(this, #(#in_names),*))
         },

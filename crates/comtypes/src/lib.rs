@@ -73,7 +73,7 @@ pub use unknown::{IUnknown, IUnknown_Vtbl};
 #[doc(hidden)]
 pub mod imp {
     pub use crate::object::{
-        check, guard, guard_value, non_null_out, support_error_info_vtable, ComBox, ComClass,
-        VtableFor,
+        check, guard, guard_hresult, guard_value, non_null_out, support_error_info_vtable, ComBox,
+        ComClass, VtableFor,
     };
 }

@@ -269,6 +269,15 @@ pub fn guard_value<R: Default>(body: impl FnOnce() -> R) -> R {
     })
 }
 
+/// [`guard`] for `#[hresult]` methods, which return their HRESULT as is.
+pub fn guard_hresult(body: impl FnOnce() -> HRESULT) -> HRESULT {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(body)).unwrap_or_else(|panic| {
+        let error = Error::new(E_UNEXPECTED, panic_text(&*panic));
+        error.set_thread_error_info();
+        error.code()
+    })
+}
+
 fn panic_text(panic: &(dyn std::any::Any + Send)) -> String {
     let text = panic
         .downcast_ref::<&str>()

@@ -5,6 +5,7 @@ use crate::{interface, IUnknown, HRESULT};
 pub unsafe trait IEnumUnknown: IUnknown {
     /// Fetches up to `count` objects into `objects`; `fetched` (may be null when `count`
     /// is 1) receives how many. S_FALSE when fewer than asked remained.
+    #[hresult]
     fn Next(&self, count: u32, objects: *mut Option<IUnknown>, fetched: *mut u32) -> HRESULT;
     /// Skips `count` objects.
     fn Skip(&self, count: u32) -> HRESULT;

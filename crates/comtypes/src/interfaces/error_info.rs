@@ -1,4 +1,4 @@
-use crate::{interface, Bstr, Guid, IUnknown, Interface, HRESULT};
+use crate::{interface, Bstr, Guid, IUnknown, HRESULT};
 
 /// The details of an error: what `GetErrorInfo` returns after a failed call.
 #[interface("1CF2B120-547D-101B-8E65-08002B2BD119")]
@@ -34,6 +34,7 @@ pub unsafe trait ICreateErrorInfo: IUnknown {
 #[interface("DF0B3D60-548F-101B-8E65-08002B2BD119")]
 pub unsafe trait ISupportErrorInfo: IUnknown {
     /// S_OK when the object sets IErrorInfo for `iid`, S_FALSE when not.
+    #[hresult]
     fn InterfaceSupportsErrorInfo(&self, iid: *const Guid) -> HRESULT;
 }
 
@@ -41,8 +42,7 @@ impl ISupportErrorInfo {
     /// True when the object sets IErrorInfo on failures of interface `iid` (S_OK; S_FALSE
     /// and failures are "no").
     pub fn supports(&self, iid: &Guid) -> bool {
-        // SAFETY: a live object and a readable IID.
-        let hr = unsafe { (self.vtable().InterfaceSupportsErrorInfo)(self.as_raw(), iid) };
-        hr == crate::hresult::S_OK
+        // SAFETY: a readable IID.
+        unsafe { self.InterfaceSupportsErrorInfo(iid) == crate::hresult::S_OK }
     }
 }

@@ -11,6 +11,7 @@ pub unsafe trait IPersist: IUnknown {
 #[interface("0000010B-0000-0000-C000-000000000046")]
 pub unsafe trait IPersistFile: IPersist {
     /// S_OK when changed since the last save, S_FALSE when not.
+    #[hresult]
     fn IsDirty(&self) -> HRESULT;
     /// Loads the file (a NUL-terminated wide path) with STGM `mode`.
     fn Load(&self, file_name: *const u16, mode: u32) -> HRESULT;

@@ -45,6 +45,7 @@ pub struct STATSTG {
 #[interface("0C733A30-2A1C-11CE-ADE5-00AA0044773D")]
 pub unsafe trait ISequentialStream: IUnknown {
     /// Reads up to `count` bytes into `buffer`; S_FALSE at the end.
+    #[hresult]
     fn Read(&self, buffer: *mut c_void, count: u32, read: *mut u32) -> HRESULT;
     /// Writes `count` bytes from `buffer`.
     fn Write(&self, buffer: *const c_void, count: u32, written: *mut u32) -> HRESULT;
