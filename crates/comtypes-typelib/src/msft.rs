@@ -50,6 +50,10 @@ struct Ctx<'a> {
     /// Import file offsets (relative to the segment), in order.
     import_offsets: Vec<usize>,
     type_names: Vec<String>,
+    /// Work budget in bytes of structure visited, proportional to the file size:
+    /// structures shared between owners (which a real file never does) cannot make
+    /// the reader quadratic.
+    budget: std::cell::Cell<usize>,
 }
 
 fn rd_u32(d: &[u8], off: usize, what: &'static str) -> Result<u32> {
@@ -111,6 +115,18 @@ pub(crate) fn decode_ansi(b: &[u8]) -> String {
 }
 
 impl<'a> Ctx<'a> {
+    fn charge(&self, n: usize) -> Result<()> {
+        let left = self.budget.get();
+        if n > left {
+            return Err(Error::TooLarge {
+                what: "total size of structures visited",
+                value: (self.d.len() as u64).saturating_mul(4),
+            });
+        }
+        self.budget.set(left - n);
+        Ok(())
+    }
+
     fn seg_slice(&self, s: usize) -> &'a [u8] {
         let sg = self.segs[s];
         if !sg.present {
@@ -179,10 +195,9 @@ impl<'a> Ctx<'a> {
                 let flags = rd_u32(t, off, "import info")?;
                 let ofile = rd_i32(t, off + 4, "import info")?;
                 let oguid = rd_i32(t, off + 8, "import info")?;
-                let lib = self
-                    .import_offsets
-                    .iter()
-                    .position(|&o| ofile >= 0 && o == ofile as usize)
+                let lib = usize::try_from(ofile)
+                    .ok()
+                    .and_then(|f| self.import_offsets.binary_search(&f).ok())
                     .ok_or(Error::Invalid {
                         what: "import file reference",
                         value: ofile as i64,
@@ -327,6 +342,7 @@ impl<'a> Ctx<'a> {
                     value: off as i64,
                 });
             }
+            self.charge(12)?;
             let o = off as usize;
             let goff = rd_i32(t, o, "custom data entry")?;
             let doff = rd_i32(t, o + 4, "custom data entry")?;
@@ -439,6 +455,7 @@ pub(crate) fn parse(d: &[u8]) -> Result<TypeLib> {
         typedescs: Vec::new(),
         import_offsets: Vec::new(),
         type_names: Vec::with_capacity(ntypes),
+        budget: std::cell::Cell::new(d.len().saturating_mul(4).saturating_add(4096)),
     };
 
     // Type descriptions: 8 bytes each, resolved lazily.
@@ -588,6 +605,7 @@ fn read_typeinfo(cx: &Ctx<'_>, i: usize) -> Result<TypeInfo> {
                     if off < 0 {
                         break;
                     }
+                    cx.charge(16)?;
                     let o = off as usize;
                     let href = rd_i32(r, o, "implemented interface")?;
                     let flags = rd_u32(r, o + 4, "implemented interface")?;
@@ -671,6 +689,7 @@ fn read_members(
                 value: reclen as i64,
             });
         }
+        cx.charge(reclen + 12)?;
         let rec = &recs[pos..pos + reclen];
         let g = |o: usize| rd_i32(rec, o, "function record");
         let datatype = g(4)?;
@@ -787,6 +806,7 @@ fn read_members(
                     value: reclen as i64,
                 });
             }
+            cx.charge(reclen + 12)?;
             let rec = &recs[pos..pos + reclen];
             let g = |o: usize| rd_i32(rec, o, "variable record");
             let opt = |o: usize| -> Result<Option<i32>> {
