@@ -1,0 +1,6 @@
+use comtypes::IUnknown;
+
+#[comtypes::implement(IUnknown)]
+struct Object;
+
+fn main() {}

@@ -1,0 +1,6 @@
+use comtypes::interfaces::IPersist;
+
+#[comtypes::implement(IPersist)]
+struct Object;
+
+fn main() {}

@@ -1,0 +1,4 @@
+#[comtypes::implement()]
+struct Object;
+
+fn main() {}

@@ -1,0 +1,8 @@
+use comtypes::{interface, IUnknown, HRESULT};
+
+#[interface("5C6E0001-1111-4000-8000-000000000001")]
+unsafe trait IFoo: IUnknown {
+    fn Foo(value: u32) -> HRESULT;
+}
+
+fn main() {}
