@@ -77,3 +77,8 @@ pub mod imp {
         ComClass, VtableFor,
     };
 }
+
+/// The README's Rust examples run as doc tests, so the README stays true.
+#[cfg(doctest)]
+#[doc = include_str!("../../../README.md")]
+pub struct ReadmeDoctests;
