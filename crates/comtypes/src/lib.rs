@@ -45,6 +45,7 @@ pub mod hresult;
 mod interface;
 pub mod interfaces;
 mod object;
+pub mod safearray;
 pub(crate) mod sys;
 #[doc(hidden)]
 pub use sys::oleaut as portable_oleaut;

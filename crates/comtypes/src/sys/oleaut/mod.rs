@@ -4,5 +4,17 @@
 #![allow(non_snake_case, missing_docs, clippy::missing_safety_doc)]
 
 mod bstr;
+mod safearray;
 
-pub use bstr::{SysAllocStringLen, SysFreeString, SysStringLen};
+pub use bstr::{
+    SysAllocString, SysAllocStringByteLen, SysAllocStringLen, SysFreeString, SysReAllocString,
+    SysReAllocStringLen, SysStringByteLen, SysStringLen,
+};
+pub use safearray::{
+    SafeArrayAccessData, SafeArrayAllocData, SafeArrayAllocDescriptor, SafeArrayAllocDescriptorEx,
+    SafeArrayCopy, SafeArrayCopyData, SafeArrayCreate, SafeArrayCreateVector, SafeArrayDestroy,
+    SafeArrayDestroyData, SafeArrayDestroyDescriptor, SafeArrayGetDim, SafeArrayGetElement,
+    SafeArrayGetElemsize, SafeArrayGetIID, SafeArrayGetLBound, SafeArrayGetUBound,
+    SafeArrayGetVartype, SafeArrayLock, SafeArrayPtrOfIndex, SafeArrayPutElement, SafeArrayRedim,
+    SafeArraySetIID, SafeArrayUnaccessData, SafeArrayUnlock,
+};

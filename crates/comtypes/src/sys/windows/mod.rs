@@ -3,6 +3,9 @@
 use crate::{Guid, HRESULT};
 use core::ffi::c_void;
 
+mod oleaut_arrays;
+pub(crate) use oleaut_arrays::*;
+
 #[link(name = "ole32")]
 extern "system" {
     pub(crate) fn CoInitializeEx(reserved: *mut c_void, coinit: u32) -> HRESULT;
@@ -38,9 +41,6 @@ extern "system" {
 
 #[link(name = "oleaut32")]
 extern "system" {
-    pub(crate) fn SysAllocStringLen(text: *const u16, len: u32) -> *mut u16;
-    pub(crate) fn SysFreeString(bstr: *mut u16);
-    pub(crate) fn SysStringLen(bstr: *const u16) -> u32;
     pub(crate) fn GetErrorInfo(reserved: u32, info: *mut *mut c_void) -> HRESULT;
     pub(crate) fn SetErrorInfo(reserved: u32, info: *mut c_void) -> HRESULT;
     pub(crate) fn CreateErrorInfo(info: *mut *mut c_void) -> HRESULT;
