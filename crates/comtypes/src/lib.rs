@@ -39,6 +39,9 @@ extern crate self as comtypes;
 mod activation;
 mod apartment;
 mod bstr;
+pub mod currency;
+pub mod date;
+pub mod decimal;
 mod error;
 pub mod guid;
 pub mod hresult;
@@ -60,6 +63,9 @@ pub use activation::{
 };
 pub use apartment::{Apartment, ApartmentKind};
 pub use bstr::Bstr;
+pub use currency::Currency;
+pub use date::Date;
+pub use decimal::Decimal;
 pub use comtypes_macros::{implement, interface};
 pub use error::{Error, ErrorDetail, Result};
 pub use guid::Guid;
@@ -69,6 +75,7 @@ pub use interfaces::{IDispatch, ISupportErrorInfo, ISupportErrorInfo_Vtbl};
 pub use object::ComObject;
 pub use task_memory::{get_malloc, TaskMemString};
 pub use unknown::{IUnknown, IUnknown_Vtbl};
+pub use variant::Variant;
 
 /// Support for the code `#[interface]` and `#[implement]` generate; not for direct use.
 #[doc(hidden)]

@@ -1,23 +1,69 @@
-//! The ABI `VARIANT`: the tagged value of automation. This is the raw layout; the owned,
-//! typed wrapper builds on it.
+//! VARIANT, the tagged value of automation.
+//!
+//! - [`VARIANT`] and the `VT_*` constants: the raw ABI layout, as every COM component
+//!   sees it.
+//! - [`Variant`](crate::Variant): the owned value (Clone is `VariantCopy`, Drop is
+//!   `VariantClear`), with `From` conversions in and `TryFrom` conversions out that
+//!   coerce like oleaut32's `VariantChangeType`.
+//! - [`VariantRef`]: a borrowed view to `match` on.
+//!
+//! ```
+//! use comtypes::variant::{VariantRef, VT_I4};
+//! use comtypes::Variant;
+//! let v = Variant::from(42);
+//! assert_eq!(v.vt(), VT_I4);
+//! assert!(matches!(v.get(), VariantRef::I4(42)));
+//! assert_eq!(i16::try_from(&Variant::from("  -7 ")).unwrap(), -7);
+//! ```
 
 use core::ffi::c_void;
 
+mod byref;
+mod convert;
+mod owned;
+mod record;
+mod view;
+
+pub use byref::ByRef;
+pub use owned::Variant;
+pub use record::{IRecordInfo, IRecordInfo_Vtbl};
+pub use view::{ArrayRef, RecordRef, VariantRef};
+
 /// The value part of a VARIANT: 8 bytes of scalar, or two pointers (VT_RECORD).
+/// (`VT_DECIMAL` is the exception: its 16 bytes overlay the whole VARIANT, tag included;
+/// see [`VARIANT::decimal`].)
 #[repr(C)]
 #[derive(Clone, Copy)]
 #[allow(non_snake_case)]
 pub union VARIANT_0 {
-    /// VT_I8, VT_I4, VT_I2, VT_UI1, VT_BOOL... (read the width the tag says).
+    /// VT_I8.
     pub llVal: i64,
+    /// VT_UI8.
+    pub ullVal: u64,
     /// VT_R8 and VT_DATE.
     pub dblVal: f64,
     /// VT_R4.
     pub fltVal: f32,
     /// VT_I4 and VT_INT.
     pub lVal: i32,
+    /// VT_UI4 and VT_UINT.
+    pub ulVal: u32,
+    /// VT_I2.
+    pub iVal: i16,
+    /// VT_UI2.
+    pub uiVal: u16,
+    /// VT_I1.
+    pub cVal: i8,
+    /// VT_UI1.
+    pub bVal: u8,
     /// VT_BOOL (VARIANT_TRUE is -1).
     pub boolVal: i16,
+    /// VT_ERROR.
+    pub scode: i32,
+    /// VT_CY: the amount times 10,000.
+    pub cyVal: i64,
+    /// VT_BSTR.
+    pub bstrVal: *mut u16,
     /// VT_BSTR, VT_UNKNOWN, VT_DISPATCH, VT_ARRAY and VT_BYREF pointers.
     pub ptr: *mut c_void,
     /// VT_RECORD: the record and its IRecordInfo.
@@ -50,7 +96,18 @@ pub struct VARIANT {
     pub data: VARIANT_0,
 }
 
-const _: () = assert!(core::mem::size_of::<VARIANT>() == 8 + 2 * core::mem::size_of::<usize>());
+// The ABI: 16 bytes on 32-bit targets, 24 on 64-bit ones, aligned like a u64/f64 (8 on
+// every Windows target; i686 Linux aligns u64 to 4 and so does its C compiler).
+#[cfg(target_pointer_width = "64")]
+const _: () = assert!(core::mem::size_of::<VARIANT>() == 24);
+#[cfg(target_pointer_width = "32")]
+const _: () = assert!(core::mem::size_of::<VARIANT>() == 16);
+const _: () = assert!(core::mem::align_of::<VARIANT>() == core::mem::align_of::<f64>());
+#[cfg(target_pointer_width = "64")]
+const _: () = assert!(core::mem::align_of::<VARIANT>() == 8);
+const _: () = assert!(core::mem::offset_of!(VARIANT, data) == 8);
+const _: () =
+    assert!(core::mem::size_of::<crate::decimal::DECIMAL>() <= core::mem::size_of::<VARIANT>());
 
 impl Default for VARIANT {
     fn default() -> Self {
@@ -63,6 +120,33 @@ impl Default for VARIANT {
                 record: [core::ptr::null_mut(); 2],
             },
         }
+    }
+}
+
+impl VARIANT {
+    /// The VARIANT's 16 bytes read as a DECIMAL (meaningful when `vt` is `VT_DECIMAL`:
+    /// the DECIMAL's first, reserved, word is the tag).
+    ///
+    /// ```
+    /// use comtypes::variant::{VARIANT, VT_DECIMAL};
+    /// use comtypes::decimal::DECIMAL;
+    /// let mut v = VARIANT::default();
+    /// v.set_decimal(DECIMAL { wReserved: 0, scale: 2, sign: 0, Hi32: 0, Lo64: 150 });
+    /// assert_eq!(v.vt, VT_DECIMAL);
+    /// assert_eq!(v.decimal().Lo64, 150);
+    /// ```
+    pub fn decimal(&self) -> crate::decimal::DECIMAL {
+        // SAFETY: a DECIMAL is 16 plain bytes and the VARIANT is at least 16 bytes, with
+        // at least the DECIMAL's alignment (both are 8-aligned where u64 is).
+        unsafe { core::ptr::read(self as *const VARIANT as *const crate::decimal::DECIMAL) }
+    }
+
+    /// Stores a DECIMAL over the VARIANT and sets the tag to `VT_DECIMAL` (the caller
+    /// has cleared any previous owned value).
+    pub fn set_decimal(&mut self, mut value: crate::decimal::DECIMAL) {
+        value.wReserved = VT_DECIMAL;
+        // SAFETY: as `decimal`; the write covers the VARIANT's first 16 bytes only.
+        unsafe { core::ptr::write(self as *mut VARIANT as *mut crate::decimal::DECIMAL, value) }
     }
 }
 
@@ -124,9 +208,102 @@ pub const VT_UI8: u16 = 21;
 pub const VT_INT: u16 = 22;
 /// unsigned int.
 pub const VT_UINT: u16 = 23;
+/// void (type descriptions only).
+pub const VT_VOID: u16 = 24;
+/// HRESULT (type descriptions only).
+pub const VT_HRESULT: u16 = 25;
 /// A user-defined record.
 pub const VT_RECORD: u16 = 36;
+/// A CLSID (property sets; valid as a VariantCopy source only).
+pub const VT_CLSID: u16 = 72;
+/// Flag: a counted vector (property sets only; never valid in a VARIANT).
+pub const VT_VECTOR: u16 = 0x1000;
 /// Flag: a SAFEARRAY of the base type.
 pub const VT_ARRAY: u16 = 0x2000;
 /// Flag: a pointer to the base type.
 pub const VT_BYREF: u16 = 0x4000;
+/// Flag: reserved (never valid in a VARIANT).
+pub const VT_RESERVED: u16 = 0x8000;
+/// Mask of the base type.
+pub const VT_TYPEMASK: u16 = 0x0FFF;
+
+/// `VariantChangeType` flag: do not ask an IDispatch for its value property.
+pub const VARIANT_NOVALUEPROP: u16 = 0x01;
+/// `VariantChangeType` flag: VT_BOOL to VT_BSTR gives "True"/"False" (not "-1"/"0").
+pub const VARIANT_ALPHABOOL: u16 = 0x02;
+/// `VariantChangeType` flag: ignore the user's overrides of the locale.
+pub const VARIANT_NOUSEROVERRIDE: u16 = 0x04;
+/// `VariantChangeType` flag: VT_BOOL to VT_BSTR in the locale's language.
+pub const VARIANT_LOCALBOOL: u16 = 0x10;
+
+/// `VARIANT_TRUE`: a VARIANT_BOOL's true is all bits set.
+pub const VARIANT_TRUE: i16 = -1;
+/// `VARIANT_FALSE`.
+pub const VARIANT_FALSE: i16 = 0;
+
+/// The invariant locale (`LOCALE_INVARIANT`): what [`Variant`](crate::Variant)'s
+/// conversions use, so they read and write the same text on every machine.
+pub const LOCALE_INVARIANT: u32 = 0x007F;
+/// US English (`en-US`, LCID 0x0409).
+pub const LOCALE_EN_US: u32 = 0x0409;
+
+/// A VARTYPE's name for messages: `VT_I4`, `VT_ARRAY|VT_BSTR`, `VT_BYREF|VT_VARIANT`.
+///
+/// ```
+/// use comtypes::variant::{vt_name, VT_ARRAY, VT_BSTR, VT_BYREF, VT_I4};
+/// assert_eq!(vt_name(VT_I4), "VT_I4");
+/// assert_eq!(vt_name(VT_ARRAY | VT_BSTR), "VT_ARRAY|VT_BSTR");
+/// assert_eq!(vt_name(VT_BYREF | 99), "VT_BYREF|99");
+/// ```
+pub fn vt_name(vt: u16) -> String {
+    let mut name = String::new();
+    for (flag, text) in [
+        (VT_VECTOR, "VT_VECTOR|"),
+        (VT_ARRAY, "VT_ARRAY|"),
+        (VT_BYREF, "VT_BYREF|"),
+        (VT_RESERVED, "VT_RESERVED|"),
+    ] {
+        if vt & flag != 0 {
+            name.push_str(text);
+        }
+    }
+    let base = vt & VT_TYPEMASK;
+    match base_name(base) {
+        Some(text) => name.push_str(text),
+        None => name.push_str(&base.to_string()),
+    }
+    name
+}
+
+fn base_name(vt: u16) -> Option<&'static str> {
+    Some(match vt {
+        VT_EMPTY => "VT_EMPTY",
+        VT_NULL => "VT_NULL",
+        VT_I2 => "VT_I2",
+        VT_I4 => "VT_I4",
+        VT_R4 => "VT_R4",
+        VT_R8 => "VT_R8",
+        VT_CY => "VT_CY",
+        VT_DATE => "VT_DATE",
+        VT_BSTR => "VT_BSTR",
+        VT_DISPATCH => "VT_DISPATCH",
+        VT_ERROR => "VT_ERROR",
+        VT_BOOL => "VT_BOOL",
+        VT_VARIANT => "VT_VARIANT",
+        VT_UNKNOWN => "VT_UNKNOWN",
+        VT_DECIMAL => "VT_DECIMAL",
+        VT_I1 => "VT_I1",
+        VT_UI1 => "VT_UI1",
+        VT_UI2 => "VT_UI2",
+        VT_UI4 => "VT_UI4",
+        VT_I8 => "VT_I8",
+        VT_UI8 => "VT_UI8",
+        VT_INT => "VT_INT",
+        VT_UINT => "VT_UINT",
+        VT_VOID => "VT_VOID",
+        VT_HRESULT => "VT_HRESULT",
+        VT_RECORD => "VT_RECORD",
+        VT_CLSID => "VT_CLSID",
+        _ => return None,
+    })
+}

@@ -4,6 +4,8 @@
 #![allow(non_snake_case, missing_docs, clippy::missing_safety_doc)]
 
 mod bstr;
+mod coerce;
+mod variant;
 mod safearray;
 
 pub use bstr::{
@@ -17,4 +19,7 @@ pub use safearray::{
     SafeArrayGetElemsize, SafeArrayGetIID, SafeArrayGetLBound, SafeArrayGetUBound,
     SafeArrayGetVartype, SafeArrayLock, SafeArrayPtrOfIndex, SafeArrayPutElement, SafeArrayRedim,
     SafeArraySetIID, SafeArrayUnaccessData, SafeArrayUnlock,
+};
+pub use variant::{
+    VariantChangeType, VariantChangeTypeEx, VariantClear, VariantCopy, VariantCopyInd, VariantInit,
 };

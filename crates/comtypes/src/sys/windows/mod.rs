@@ -3,6 +3,10 @@
 use crate::{Guid, HRESULT};
 use core::ffi::c_void;
 
+mod variant;
+#[allow(unused_imports)]
+pub(crate) use variant::*;
+
 mod oleaut_arrays;
 pub(crate) use oleaut_arrays::*;
 
