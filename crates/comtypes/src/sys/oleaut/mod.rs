@@ -4,6 +4,7 @@
 #![allow(non_snake_case, missing_docs, clippy::missing_safety_doc)]
 
 mod bstr;
+mod safearray;
 mod coerce;
 mod variant;
 mod safearray;

@@ -3,6 +3,9 @@
 use crate::{Guid, HRESULT};
 use core::ffi::c_void;
 
+mod oleaut_arrays;
+pub(crate) use oleaut_arrays::*;
+
 mod variant;
 #[allow(unused_imports)]
 pub(crate) use variant::*;
