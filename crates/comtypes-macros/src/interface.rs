@@ -505,9 +505,12 @@ fn wrapper(m: &Method) -> TokenStream {
         (::comtypes::Interface::vtable(self).#mname)(::comtypes::Interface::as_raw(self) #(, #call_args)*)
     };
     match &m.plain_return {
+        // `#[inline]`: the wrapper is a few instructions around one indirect call; without
+        // it a caller in another crate pays a second call (and a Result through memory).
         Some(ret) => quote! {
             #(#attrs)*
             #safety_doc
+            #[inline]
             pub #unsafety fn #mname #generics(&self #(, #args)*) -> #ret {
                 #(#conversions)*
                 // SAFETY: the vtable matches the declaration; `self` is a live interface pointer.
@@ -525,13 +528,22 @@ fn wrapper(m: &Method) -> TokenStream {
                 }
             });
             let results: Vec<_> = results.collect();
+            let single_unwrapped = results.len() == 1 && m.outs().all(|(_, o)| o.unwrapped.is_some());
             let ok = match results.len() {
                 1 => quote!(#(#results)*),
                 _ => quote!((#(#results),*)),
             };
+            let finish = if single_unwrapped {
+                let (p, _) = m.outs().next().expect("one out");
+                let n = &p.name;
+                quote!(::comtypes::imp::non_null_out(#n))
+            } else {
+                quote!(::core::result::Result::Ok(#ok))
+            };
             quote! {
                 #(#attrs)*
                 #safety_doc
+                #[inline]
                 pub #unsafety fn #mname #generics(&self #(, #args)*) -> ::comtypes::Result<#ok_type> {
                     #(#conversions)*
                     #(#out_decls)*
@@ -539,7 +551,7 @@ fn wrapper(m: &Method) -> TokenStream {
                     // pointer and every out pointer points at an initialised local.
                     let hr = unsafe { #call };
                     ::comtypes::imp::check(hr, self)?;
-                    ::core::result::Result::Ok(#ok)
+                    #finish
                 }
             }
         }
@@ -549,6 +561,13 @@ fn wrapper(m: &Method) -> TokenStream {
 fn impl_method(m: &Method) -> TokenStream {
     let attrs = &m.attrs;
     let mname = &m.name;
+    // Raw pointer arguments are only as valid as the caller promises: the implementation
+    // is an `unsafe fn` whose body relies on that promise.
+    let unsafety = if m.declared_unsafe || m.ins().any(|p| is_raw_pointer(&p.ty)) {
+        quote!(unsafe)
+    } else {
+        quote!()
+    };
     let args = m.ins().map(|p| {
         let n = &p.name;
         let t = &p.ty;
@@ -563,7 +582,7 @@ fn impl_method(m: &Method) -> TokenStream {
     };
     quote! {
         #(#attrs)*
-        fn #mname(&self #(, #args)*) -> #ret;
+        #unsafety fn #mname(&self #(, #args)*) -> #ret;
     }
 }
 

@@ -202,7 +202,7 @@ impl ClassFactory {
 }
 
 impl IClassFactory_Impl for ClassFactory {
-    fn CreateInstance(
+    unsafe fn CreateInstance(
         &self,
         outer: Ref<'_, IUnknown>,
         iid: *const Guid,

@@ -74,7 +74,7 @@ impl ILeaf_Impl for Deep {
     fn Leaf(&self) -> Result<(u8, Guid)> {
         Ok((7, IUnknown::IID))
     }
-    fn Fail(&self, code: HRESULT, text: *const u16) -> Result<()> {
+    unsafe fn Fail(&self, code: HRESULT, text: *const u16) -> Result<()> {
         // SAFETY: the test passes a NUL-terminated string.
         let text = unsafe {
             (0..)
@@ -131,13 +131,13 @@ impl IPersistFile_Impl for Document {
     fn IsDirty(&self) -> HRESULT {
         comtypes::hresult::S_FALSE
     }
-    fn Load(&self, _file_name: *const u16, _mode: u32) -> Result<()> {
+    unsafe fn Load(&self, _file_name: *const u16, _mode: u32) -> Result<()> {
         Ok(())
     }
-    fn Save(&self, _file_name: *const u16, _remember: i32) -> Result<()> {
+    unsafe fn Save(&self, _file_name: *const u16, _remember: i32) -> Result<()> {
         Err(Error::from(comtypes::hresult::E_NOTIMPL))
     }
-    fn SaveCompleted(&self, _file_name: *const u16) -> Result<()> {
+    unsafe fn SaveCompleted(&self, _file_name: *const u16) -> Result<()> {
         Ok(())
     }
     fn GetCurFile(&self) -> Result<TaskMemString> {
@@ -146,8 +146,8 @@ impl IPersistFile_Impl for Document {
 }
 
 fn raw_qi(object: &IUnknown, iid: &Guid) -> (HRESULT, *mut core::ffi::c_void) {
-    let mut out = 1usize as *mut core::ffi::c_void; // garbage: QI must overwrite it
-                                                    // SAFETY: a live object, valid pointers.
+    let mut out = core::ptr::dangling_mut::<core::ffi::c_void>(); // garbage: QI must overwrite it
+                                                                  // SAFETY: a live object, valid pointers.
     let hr = unsafe { object.query(iid, &mut out) };
     (hr, out)
 }
@@ -399,7 +399,7 @@ impl IBase_Impl for Silent {
     }
 }
 impl comtypes::interfaces::ISupportErrorInfo_Impl for Silent {
-    fn InterfaceSupportsErrorInfo(&self, _iid: *const Guid) -> HRESULT {
+    unsafe fn InterfaceSupportsErrorInfo(&self, _iid: *const Guid) -> HRESULT {
         comtypes::hresult::S_FALSE
     }
 }

@@ -8,13 +8,13 @@ impl IPersistFile_Impl for Object {
     fn IsDirty(&self) -> HRESULT {
         comtypes::hresult::S_FALSE
     }
-    fn Load(&self, _file: *const u16, _mode: u32) -> Result<()> {
+    unsafe fn Load(&self, _file: *const u16, _mode: u32) -> Result<()> {
         Ok(())
     }
-    fn Save(&self, _file: *const u16, _remember: i32) -> Result<()> {
+    unsafe fn Save(&self, _file: *const u16, _remember: i32) -> Result<()> {
         Ok(())
     }
-    fn SaveCompleted(&self, _file: *const u16) -> Result<()> {
+    unsafe fn SaveCompleted(&self, _file: *const u16) -> Result<()> {
         Ok(())
     }
     fn GetCurFile(&self) -> Result<TaskMemString> {

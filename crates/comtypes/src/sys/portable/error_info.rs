@@ -83,25 +83,25 @@ fn bstr(text: &Option<String>) -> Bstr {
 }
 
 impl ICreateErrorInfo_Impl for ErrorInfo {
-    fn SetGUID(&self, guid: *const Guid) -> Result<()> {
+    unsafe fn SetGUID(&self, guid: *const Guid) -> Result<()> {
         // SAFETY: a non-null GUID pointer is readable.
         let guid = unsafe { guid.as_ref() }.copied().unwrap_or_default();
         self.with(|f| f.guid = guid);
         Ok(())
     }
-    fn SetSource(&self, source: *const u16) -> Result<()> {
+    unsafe fn SetSource(&self, source: *const u16) -> Result<()> {
         // SAFETY: ICreateErrorInfo's contract: null or a NUL-terminated string.
         let text = unsafe { wide(source) };
         self.with(|f| f.source = text);
         Ok(())
     }
-    fn SetDescription(&self, description: *const u16) -> Result<()> {
+    unsafe fn SetDescription(&self, description: *const u16) -> Result<()> {
         // SAFETY: as above.
         let text = unsafe { wide(description) };
         self.with(|f| f.description = text);
         Ok(())
     }
-    fn SetHelpFile(&self, help_file: *const u16) -> Result<()> {
+    unsafe fn SetHelpFile(&self, help_file: *const u16) -> Result<()> {
         // SAFETY: as above.
         let text = unsafe { wide(help_file) };
         self.with(|f| f.help_file = text);

@@ -75,22 +75,22 @@ impl IMalloc_Impl for TaskMalloc {
         // SAFETY: plain allocation.
         unsafe { CoTaskMemAlloc(cb) }
     }
-    fn Realloc(&self, pv: *mut c_void, cb: usize) -> *mut c_void {
+    unsafe fn Realloc(&self, pv: *mut c_void, cb: usize) -> *mut c_void {
         // SAFETY: IMalloc's contract: `pv` is null or a block of this allocator.
         unsafe { CoTaskMemRealloc(pv, cb) }
     }
-    fn Free(&self, pv: *mut c_void) {
+    unsafe fn Free(&self, pv: *mut c_void) {
         // SAFETY: IMalloc's contract: `pv` is null or a block of this allocator.
         unsafe { CoTaskMemFree(pv) }
     }
-    fn GetSize(&self, pv: *mut c_void) -> usize {
+    unsafe fn GetSize(&self, pv: *mut c_void) -> usize {
         if pv.is_null() {
             return usize::MAX;
         }
         // SAFETY: IMalloc's contract: `pv` is a block of this allocator.
         unsafe { block_size(pv) }
     }
-    fn DidAlloc(&self, _pv: *mut c_void) -> i32 {
+    unsafe fn DidAlloc(&self, _pv: *mut c_void) -> i32 {
         // Like ole32 without spying: "cannot tell".
         -1
     }
