@@ -7,7 +7,6 @@ mod bstr;
 mod safearray;
 mod coerce;
 mod variant;
-mod safearray;
 
 pub use bstr::{
     SysAllocString, SysAllocStringByteLen, SysAllocStringLen, SysFreeString, SysReAllocString,

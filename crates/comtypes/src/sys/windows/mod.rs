@@ -10,8 +10,6 @@ mod variant;
 #[allow(unused_imports)]
 pub(crate) use variant::*;
 
-mod oleaut_arrays;
-pub(crate) use oleaut_arrays::*;
 
 #[link(name = "ole32")]
 extern "system" {
