@@ -75,3 +75,32 @@ pub unsafe trait IDispatch: IUnknown {
         arg_error: *mut u32,
     ) -> HRESULT;
 }
+
+/// `Invoke` flag: call a method.
+pub const DISPATCH_METHOD: u16 = 0x1;
+/// `Invoke` flag: read a property.
+pub const DISPATCH_PROPERTYGET: u16 = 0x2;
+/// `Invoke` flag: assign a property by value.
+pub const DISPATCH_PROPERTYPUT: u16 = 0x4;
+/// `Invoke` flag: assign a property by reference (`Set x.Prop = obj`).
+pub const DISPATCH_PROPERTYPUTREF: u16 = 0x8;
+
+/// The default member (`obj()` / `obj.Value`).
+pub const DISPID_VALUE: i32 = 0;
+/// What GetIDsOfNames writes for a name it does not know.
+pub const DISPID_UNKNOWN: i32 = -1;
+/// The named argument that carries the new value of a property put.
+pub const DISPID_PROPERTYPUT: i32 = -3;
+/// `_NewEnum`: returns an IEnumVARIANT over a collection.
+pub const DISPID_NEWENUM: i32 = -4;
+/// `Evaluate`: the `[...]` member of some hosts.
+pub const DISPID_EVALUATE: i32 = -5;
+/// The member that builds a new object of a collection's item type.
+pub const DISPID_CONSTRUCTOR: i32 = -6;
+/// The member that destroys an object.
+pub const DISPID_DESTRUCTOR: i32 = -7;
+/// `_Collect` (reserved).
+pub const DISPID_COLLECT: i32 = -8;
+
+/// The locale-neutral LCID to pass to `GetIDsOfNames`/`Invoke` (LOCALE_USER_DEFAULT).
+pub const LOCALE_USER_DEFAULT: u32 = 0x0400;
