@@ -22,7 +22,7 @@ use core::fmt;
 /// assert_eq!(f64::try_from(&v).unwrap(), 2.5);
 /// assert_eq!(i32::try_from(&v).unwrap(), 2); // banker's rounding
 /// let copy = v.clone();
-/// assert!(matches!(copy.get(), VariantRef::Bstr(b) if b == "2.5"));
+/// assert!(matches!(copy.get(), VariantRef::Bstr(b) if *b == "2.5"));
 /// assert_eq!(format!("{:?}", Variant::from(7u8)), "VT_UI1(7)");
 /// ```
 #[repr(transparent)]

@@ -7,15 +7,16 @@ use crate::variant::*;
 use crate::HRESULT;
 use core::ffi::c_void;
 
-/// TEMPORARY STUB until the SAFEARRAY engineer's `SafeArrayDestroy` lands in this
-/// module: a `VT_ARRAY` VARIANT's array is not freed (leaked).
-unsafe fn array_destroy(_psa: *mut c_void) -> HRESULT {
-    S_OK
+/// A `VT_ARRAY` VARIANT's array is freed by the SAFEARRAY half of this module.
+unsafe fn array_destroy(psa: *mut c_void) -> HRESULT {
+    // SAFETY: the caller passes a SAFEARRAY it owns.
+    unsafe { super::SafeArrayDestroy(psa.cast()) }
 }
 
-/// TEMPORARY STUB until the SAFEARRAY engineer's `SafeArrayCopy` lands in this module.
-unsafe fn array_copy(_psa: *mut c_void, _out: *mut *mut c_void) -> HRESULT {
-    crate::hresult::E_NOTIMPL
+/// ... and copied by it.
+unsafe fn array_copy(psa: *mut c_void, out: *mut *mut c_void) -> HRESULT {
+    // SAFETY: the caller passes a live SAFEARRAY and a writable slot.
+    unsafe { super::SafeArrayCopy(psa.cast(), out.cast()) }
 }
 
 /// oleaut32's rule for the types a VARIANT may hold.
