@@ -1,10 +1,14 @@
-//! `Bstr`: an owned BSTR, the length-prefixed UTF-16 string of automation. On Windows it
+//! `Bstr`: an owned BSTR, the length-prefixed UTF-16 string of automation, and
+//! `BstrRef`, a borrowed one (what an `[in] BSTR` parameter carries). On Windows a `Bstr`
 //! is allocated by oleaut32, so ownership passes to and from any component.
 
-use crate::sys;
+use crate::hresult::E_INVALIDARG;
+use crate::{sys, Error, Result};
 use core::fmt;
+use core::marker::PhantomData;
 
-/// An owned BSTR. Null is the empty string, as COM treats it.
+/// An owned BSTR. Null is the empty string, as COM treats it. Embedded NULs are kept;
+/// the length is the 4-byte prefix SysAllocStringLen writes.
 ///
 /// ```
 /// use comtypes::Bstr;
@@ -12,23 +16,65 @@ use core::fmt;
 /// assert_eq!(b.len(), 5);
 /// assert_eq!(b.to_string(), "héllo");
 /// assert!(Bstr::default().is_empty());
+/// let with_nul = Bstr::from("a\0b");
+/// assert_eq!(with_nul.as_wide(), &[0x61, 0, 0x62]);
+/// assert_eq!(with_nul.try_to_string()?, "a\0b");
+/// # Ok::<(), comtypes::Error>(())
 /// ```
 #[repr(transparent)]
 pub struct Bstr(*mut u16);
+
+// SAFETY: a Bstr exclusively owns its heap string; oleaut32's allocator is thread-safe.
+unsafe impl Send for Bstr {}
+// SAFETY: shared access only reads.
+unsafe impl Sync for Bstr {}
+
+fn too_long() -> ! {
+    // Like Vec's capacity overflow: a BSTR holds fewer than 2^31 characters.
+    panic!("a BSTR holds fewer than 2^31 characters")
+}
 
 impl Bstr {
     /// A BSTR holding these UTF-16 units (embedded NULs kept).
     ///
     /// # Panics
-    /// Only when the allocator fails, like `Vec`.
+    /// Only when the allocator fails or the text has 2^31 units or more, like `Vec`.
     pub fn from_wide(text: &[u16]) -> Bstr {
         if text.is_empty() {
             return Bstr(core::ptr::null_mut());
         }
-        let len = u32::try_from(text.len()).expect("a BSTR holds at most 2^31 characters");
+        let Ok(len) = u32::try_from(text.len()) else {
+            too_long()
+        };
         // SAFETY: `text` holds `len` units.
         let raw = unsafe { sys::SysAllocStringLen(text.as_ptr(), len) };
-        assert!(!raw.is_null(), "SysAllocStringLen failed: out of memory");
+        if raw.is_null() {
+            std::alloc::handle_alloc_error(
+                std::alloc::Layout::array::<u16>(text.len())
+                    .unwrap_or(std::alloc::Layout::new::<u16>()),
+            );
+        }
+        Bstr(raw)
+    }
+
+    /// A BSTR of `len` units filled by `fill` (which must write all of them).
+    fn with_len(len: usize, fill: impl FnOnce(&mut [u16])) -> Bstr {
+        if len == 0 {
+            return Bstr(core::ptr::null_mut());
+        }
+        let Ok(len32) = u32::try_from(len) else {
+            too_long()
+        };
+        // SAFETY: a null source asks for `len` units of uninitialised (here zeroed or
+        // unspecified) characters, which `fill` then overwrites.
+        let raw = unsafe { sys::SysAllocStringLen(core::ptr::null(), len32) };
+        if raw.is_null() {
+            std::alloc::handle_alloc_error(
+                std::alloc::Layout::array::<u16>(len).unwrap_or(std::alloc::Layout::new::<u16>()),
+            );
+        }
+        // SAFETY: the new BSTR holds `len` writable units; u16 has no invalid values.
+        fill(unsafe { core::slice::from_raw_parts_mut(raw, len) });
         Bstr(raw)
     }
 
@@ -45,16 +91,31 @@ impl Bstr {
 
     /// The UTF-16 units, without the terminating NUL.
     pub fn as_wide(&self) -> &[u16] {
-        if self.0.is_null() {
-            return &[];
-        }
-        // SAFETY: a live BSTR holds `len` units.
-        unsafe { core::slice::from_raw_parts(self.0, self.len()) }
+        self.borrow().as_wide()
     }
 
     /// The text, with invalid UTF-16 replaced by U+FFFD.
     pub fn to_string_lossy(&self) -> String {
         String::from_utf16_lossy(self.as_wide())
+    }
+
+    /// The text, or an E_INVALIDARG error naming the first unpaired surrogate.
+    ///
+    /// ```
+    /// let bad = comtypes::Bstr::from_wide(&[0x61, 0xD800]);
+    /// assert_eq!(bad.try_to_string().unwrap_err().code(), comtypes::hresult::E_INVALIDARG);
+    /// assert_eq!(bad.to_string_lossy(), "a\u{FFFD}");
+    /// ```
+    pub fn try_to_string(&self) -> Result<String> {
+        self.borrow().try_to_string()
+    }
+
+    /// A borrowed view of this BSTR (for `[in] BSTR` parameters).
+    pub fn borrow(&self) -> BstrRef<'_> {
+        BstrRef {
+            raw: self.0,
+            _borrow: PhantomData,
+        }
     }
 
     /// The raw BSTR, still owned by `self`.
@@ -99,13 +160,58 @@ impl Clone for Bstr {
 
 impl From<&str> for Bstr {
     fn from(text: &str) -> Bstr {
-        Bstr::from_wide(&text.encode_utf16().collect::<Vec<u16>>())
+        if text.is_ascii() {
+            // One unit per byte: widen straight into the BSTR.
+            return Bstr::with_len(text.len(), |out| {
+                for (o, b) in out.iter_mut().zip(text.bytes()) {
+                    *o = b as u16;
+                }
+            });
+        }
+        let len = text.chars().map(char::len_utf16).sum();
+        Bstr::with_len(len, |out| {
+            for (o, u) in out.iter_mut().zip(text.encode_utf16()) {
+                *o = u;
+            }
+        })
     }
 }
 
 impl From<String> for Bstr {
     fn from(text: String) -> Bstr {
         Bstr::from(text.as_str())
+    }
+}
+
+impl From<&String> for Bstr {
+    fn from(text: &String) -> Bstr {
+        Bstr::from(text.as_str())
+    }
+}
+
+impl From<&[u16]> for Bstr {
+    fn from(text: &[u16]) -> Bstr {
+        Bstr::from_wide(text)
+    }
+}
+
+impl From<BstrRef<'_>> for Bstr {
+    fn from(text: BstrRef<'_>) -> Bstr {
+        Bstr::from_wide(text.as_wide())
+    }
+}
+
+impl TryFrom<&Bstr> for String {
+    type Error = Error;
+    fn try_from(text: &Bstr) -> Result<String> {
+        text.try_to_string()
+    }
+}
+
+impl TryFrom<Bstr> for String {
+    type Error = Error;
+    fn try_from(text: Bstr) -> Result<String> {
+        text.try_to_string()
     }
 }
 
@@ -116,13 +222,158 @@ impl PartialEq for Bstr {
 }
 impl Eq for Bstr {}
 
+impl core::hash::Hash for Bstr {
+    fn hash<H: core::hash::Hasher>(&self, state: &mut H) {
+        self.as_wide().hash(state)
+    }
+}
+
 impl PartialEq<&str> for Bstr {
     fn eq(&self, other: &&str) -> bool {
         self.as_wide().iter().copied().eq(other.encode_utf16())
     }
 }
 
+impl PartialEq<str> for Bstr {
+    fn eq(&self, other: &str) -> bool {
+        self.as_wide().iter().copied().eq(other.encode_utf16())
+    }
+}
+
 impl fmt::Display for Bstr {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.borrow(), f)
+    }
+}
+
+impl fmt::Debug for Bstr {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&self.to_string_lossy(), f)
+    }
+}
+
+/// A borrowed BSTR: the raw pointer an `[in] BSTR` parameter passes, valid for `'a`.
+/// `#[repr(transparent)]`, so it has exactly the ABI of `BSTR` in a method signature.
+///
+/// ```
+/// use comtypes::{Bstr, BstrRef};
+/// fn shout(text: BstrRef<'_>) -> String {
+///     text.to_string_lossy().to_uppercase()
+/// }
+/// let owned = Bstr::from("hi");
+/// assert_eq!(shout(owned.borrow()), "HI");
+/// assert_eq!(shout(BstrRef::null()), "");
+/// assert_eq!(owned.borrow().to_owned(), owned);
+/// ```
+#[repr(transparent)]
+#[derive(Clone, Copy)]
+pub struct BstrRef<'a> {
+    raw: *const u16,
+    _borrow: PhantomData<&'a Bstr>,
+}
+
+impl<'a> BstrRef<'a> {
+    /// The null (empty) BSTR.
+    pub const fn null() -> Self {
+        BstrRef {
+            raw: core::ptr::null(),
+            _borrow: PhantomData,
+        }
+    }
+
+    /// Borrows a raw BSTR (null allowed) for `'a`.
+    ///
+    /// # Safety
+    /// A non-null `raw` must be a live BSTR (with its length prefix) for `'a`.
+    pub unsafe fn from_raw(raw: *const u16) -> Self {
+        BstrRef {
+            raw,
+            _borrow: PhantomData,
+        }
+    }
+
+    /// The raw BSTR.
+    pub fn as_ptr(self) -> *const u16 {
+        self.raw
+    }
+
+    /// The number of UTF-16 units.
+    pub fn len(self) -> usize {
+        // SAFETY: null or a BSTR live for 'a.
+        unsafe { sys::SysStringLen(self.raw) as usize }
+    }
+
+    /// True for the empty (or null) BSTR.
+    pub fn is_empty(self) -> bool {
+        self.len() == 0
+    }
+
+    /// The UTF-16 units, without the terminating NUL.
+    pub fn as_wide(self) -> &'a [u16] {
+        if self.raw.is_null() {
+            return &[];
+        }
+        // SAFETY: a BSTR live for 'a holds `len` units.
+        unsafe { core::slice::from_raw_parts(self.raw, self.len()) }
+    }
+
+    /// The text, with invalid UTF-16 replaced by U+FFFD.
+    pub fn to_string_lossy(self) -> String {
+        String::from_utf16_lossy(self.as_wide())
+    }
+
+    /// The text, or an E_INVALIDARG error naming the first unpaired surrogate.
+    pub fn try_to_string(self) -> Result<String> {
+        let wide = self.as_wide();
+        let mut out = String::with_capacity(wide.len());
+        for (i, c) in char::decode_utf16(wide.iter().copied()).enumerate() {
+            match c {
+                Ok(c) => out.push(c),
+                Err(e) => return Err(Error::new(
+                    E_INVALIDARG,
+                    format!(
+                        "the BSTR is not valid UTF-16: unpaired surrogate {:#06x} near unit {i}",
+                        e.unpaired_surrogate()
+                    ),
+                )),
+            }
+        }
+        Ok(out)
+    }
+
+    /// An owned copy.
+    #[allow(clippy::wrong_self_convention)]
+    pub fn to_owned(self) -> Bstr {
+        Bstr::from_wide(self.as_wide())
+    }
+}
+
+impl Default for BstrRef<'_> {
+    fn default() -> Self {
+        BstrRef::null()
+    }
+}
+
+impl<'a> From<&'a Bstr> for BstrRef<'a> {
+    fn from(b: &'a Bstr) -> Self {
+        b.borrow()
+    }
+}
+
+impl PartialEq for BstrRef<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_wide() == other.as_wide()
+    }
+}
+impl Eq for BstrRef<'_> {}
+
+impl PartialEq<&str> for BstrRef<'_> {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_wide().iter().copied().eq(other.encode_utf16())
+    }
+}
+
+impl fmt::Display for BstrRef<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         for c in char::decode_utf16(self.as_wide().iter().copied()) {
             fmt::Write::write_char(f, c.unwrap_or(char::REPLACEMENT_CHARACTER))?;
@@ -131,7 +382,7 @@ impl fmt::Display for Bstr {
     }
 }
 
-impl fmt::Debug for Bstr {
+impl fmt::Debug for BstrRef<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Debug::fmt(&self.to_string_lossy(), f)
     }

@@ -62,7 +62,7 @@ pub use activation::{
     ClassContext, ClassFactory, ClassRegistration,
 };
 pub use apartment::{Apartment, ApartmentKind};
-pub use bstr::Bstr;
+pub use bstr::{Bstr, BstrRef};
 pub use currency::Currency;
 pub use date::Date;
 pub use decimal::Decimal;

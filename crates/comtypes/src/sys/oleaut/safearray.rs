@@ -878,65 +878,15 @@ pub unsafe fn SafeArrayRedim(psa: *mut SAFEARRAY, new_bound: *const SAFEARRAYBOU
     S_OK
 }
 
-// ---- VARIANT element handling -------------------------------------------------------
-// TEMPORARY until the VARIANT engineer's VariantClear/VariantCopy land in sys/oleaut:
-// these cover what arrays hold (scalars, BSTR, interfaces, nested arrays).
+// ---- VARIANT element handling: this module's own VariantClear/VariantCopy, so a
+// VARIANT array and the BSTRs/arrays inside it stay with one implementation.
 
 unsafe fn variant_clear(v: *mut VARIANT) -> HRESULT {
-    // SAFETY: a live VARIANT whose value the tag describes.
-    unsafe {
-        let vt = (*v).vt;
-        if vt & VT_BYREF == 0 {
-            if vt & VT_ARRAY != 0 {
-                SafeArrayDestroy((*v).data.ptr as *mut SAFEARRAY);
-            } else {
-                match vt {
-                    VT_BSTR => SysFreeString((*v).data.ptr as *mut u16),
-                    VT_UNKNOWN | VT_DISPATCH => release((*v).data.ptr),
-                    _ => {}
-                }
-            }
-        }
-        *v = VARIANT::default();
-    }
-    S_OK
+    // SAFETY: a live VARIANT owned by the array.
+    unsafe { super::VariantClear(v) }
 }
 
 unsafe fn variant_copy(dst: *mut VARIANT, src: *const VARIANT) -> HRESULT {
-    // SAFETY: two live VARIANTs.
-    unsafe {
-        if core::ptr::eq(dst, src) {
-            return S_OK;
-        }
-        variant_clear(dst);
-        let mut copy = *src;
-        let vt = copy.vt;
-        if vt & VT_BYREF == 0 {
-            if vt & VT_ARRAY != 0 {
-                let mut out = core::ptr::null_mut();
-                let hr = SafeArrayCopy(copy.data.ptr as *const SAFEARRAY, &mut out);
-                if hr.is_err() {
-                    return hr;
-                }
-                copy.data.ptr = out as *mut c_void;
-            } else {
-                match vt {
-                    VT_BSTR => {
-                        let s = copy.data.ptr as *const u16;
-                        if !s.is_null() {
-                            let d = SysAllocStringByteLen(s as *const u8, SysStringByteLen(s));
-                            if d.is_null() {
-                                return E_OUTOFMEMORY;
-                            }
-                            copy.data.ptr = d as *mut c_void;
-                        }
-                    }
-                    VT_UNKNOWN | VT_DISPATCH => add_ref(copy.data.ptr),
-                    _ => {}
-                }
-            }
-        }
-        *dst = copy;
-    }
-    S_OK
+    // SAFETY: two live VARIANTs; the destination is cleared first by VariantCopy.
+    unsafe { super::VariantCopy(dst, src) }
 }
