@@ -70,7 +70,7 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 }
 
 impl ISequentialStream_Impl for MemoryStream {
-    fn Read(&self, buffer: *mut c_void, count: u32, read: *mut u32) -> HRESULT {
+    unsafe fn Read(&self, buffer: *mut c_void, count: u32, read: *mut u32) -> HRESULT {
         self.calls.reads.fetch_add(1, Ordering::SeqCst);
         if buffer.is_null() && count > 0 {
             return E_POINTER;
@@ -93,7 +93,7 @@ impl ISequentialStream_Impl for MemoryStream {
         }
     }
 
-    fn Write(&self, buffer: *const c_void, count: u32, written: *mut u32) -> Result<()> {
+    unsafe fn Write(&self, buffer: *const c_void, count: u32, written: *mut u32) -> Result<()> {
         self.calls.writes.fetch_add(1, Ordering::SeqCst);
         if buffer.is_null() && count > 0 {
             return Err(E_POINTER.into());
@@ -145,7 +145,7 @@ impl IStream_Impl for MemoryStream {
         lock(&self.bytes).resize(size, 0);
         Ok(())
     }
-    fn CopyTo(
+    unsafe fn CopyTo(
         &self,
         target: Ref<'_, IStream>,
         count: u64,
@@ -187,7 +187,7 @@ impl IStream_Impl for MemoryStream {
     fn UnlockRegion(&self, _offset: u64, _count: u64, _lock_type: u32) -> Result<()> {
         Err(STG_E_INVALIDFUNCTION.into())
     }
-    fn Stat(&self, stat: *mut STATSTG, flags: u32) -> Result<()> {
+    unsafe fn Stat(&self, stat: *mut STATSTG, flags: u32) -> Result<()> {
         const STATFLAG_NONAME: u32 = 1;
         if stat.is_null() {
             return Err(E_POINTER.into());
