@@ -329,13 +329,15 @@ impl<'a> BstrRef<'a> {
         for (i, c) in char::decode_utf16(wide.iter().copied()).enumerate() {
             match c {
                 Ok(c) => out.push(c),
-                Err(e) => return Err(Error::new(
-                    E_INVALIDARG,
-                    format!(
+                Err(e) => {
+                    return Err(Error::new(
+                        E_INVALIDARG,
+                        format!(
                         "the BSTR is not valid UTF-16: unpaired surrogate {:#06x} near unit {i}",
                         e.unpaired_surrogate()
                     ),
-                )),
+                    ))
+                }
             }
         }
         Ok(out)

@@ -12,6 +12,7 @@
 mod element;
 mod owned;
 mod raw;
+mod variant_conv;
 
 pub use element::SafeArrayElement;
 pub use owned::{SafeArray, SafeArrayData, SafeArrayDataMut};
