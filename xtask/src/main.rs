@@ -98,7 +98,11 @@ fn wine_test(cargo_args: &[String]) -> Result<ExitCode> {
     let mut timings = Timings::new();
     let prefix = prepare(&mut timings, &layout)?;
     let test = cross::TestRun::new(&layout.workspace, &layout.wine_dir, &prefix, cargo_args);
-    timings.phase("build (cargo test --no-run)", || test.build())?;
+    let built = timings.phase("build (cargo test --no-run)", || test.build());
+    if built.is_err() {
+        timings.print();
+    }
+    built?;
 
     let server = prefix.start_server()?;
     let summary = timings.phase("tests under wine", || test.run())?;
