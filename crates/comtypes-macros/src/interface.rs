@@ -528,7 +528,8 @@ fn wrapper(m: &Method) -> TokenStream {
                 }
             });
             let results: Vec<_> = results.collect();
-            let single_unwrapped = results.len() == 1 && m.outs().all(|(_, o)| o.unwrapped.is_some());
+            let single_unwrapped =
+                results.len() == 1 && m.outs().all(|(_, o)| o.unwrapped.is_some());
             let ok = match results.len() {
                 1 => quote!(#(#results)*),
                 _ => quote!((#(#results),*)),

@@ -4,6 +4,7 @@
 //! The macros only produce code shapes; every piece of runtime behaviour lives in the
 //! `comtypes` crate, so what they expand to stays small and readable.
 
+mod dispatch;
 mod guid;
 mod implement;
 mod interface;
@@ -26,6 +27,16 @@ pub fn interface(attr: TokenStream, item: TokenStream) -> TokenStream {
 #[proc_macro_attribute]
 pub fn implement(attr: TokenStream, item: TokenStream) -> TokenStream {
     implement::expand(attr.into(), item.into())
+        .unwrap_or_else(syn::Error::into_compile_error)
+        .into()
+}
+
+/// Exposes the `&self` methods of an inherent impl block through IDispatch.
+///
+/// See `comtypes::dispatch` for the full description and examples.
+#[proc_macro_attribute]
+pub fn dispatch(attr: TokenStream, item: TokenStream) -> TokenStream {
+    dispatch::expand(attr.into(), item.into())
         .unwrap_or_else(syn::Error::into_compile_error)
         .into()
 }

@@ -278,6 +278,11 @@ pub fn guard_hresult(body: impl FnOnce() -> HRESULT) -> HRESULT {
     })
 }
 
+/// The E_UNEXPECTED error a caught panic becomes.
+pub(crate) fn panic_error(panic: &(dyn std::any::Any + Send)) -> Error {
+    Error::new(E_UNEXPECTED, panic_text(panic))
+}
+
 fn panic_text(panic: &(dyn std::any::Any + Send)) -> String {
     let text = panic
         .downcast_ref::<&str>()

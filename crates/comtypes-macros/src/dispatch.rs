@@ -1,0 +1,397 @@
+//! `#[dispatch] impl Type { ... }`: exposes the `&self` methods of an impl block through
+//! IDispatch, without a type library.
+//!
+//! Produces `impl comtypes::dispatch::DispatchClass for Type`: a member table (names,
+//! DISPIDs, kinds, parameter names) and a switch that converts the arguments (with the
+//! automation coercion), calls the method and converts the result to a `Variant`.
+//!
+//! Method attribute `#[dispatch(...)]`: `name = "Name"`, `id = N`, `value` (DISPID_VALUE),
+//! `new_enum` (DISPID_NEWENUM; returns any `IntoIterator`), `propget`, `propput`,
+//! `propputref`, `skip`. Parameter attribute `#[default(expr)]`; `Option<T>` parameters
+//! are optional.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+use syn::spanned::Spanned;
+use syn::{parse2, Expr, FnArg, ImplItem, ImplItemFn, ItemImpl, Pat, ReturnType, Type};
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Kind {
+    Method,
+    Get,
+    Put,
+    PutRef,
+}
+
+struct Param {
+    ty: Type,
+    default: Option<Expr>,
+    name: String,
+}
+
+struct Member {
+    fn_name: syn::Ident,
+    name: String,
+    id: Option<i32>,
+    kind: Kind,
+    new_enum: bool,
+    params: Vec<Param>,
+    output: ReturnType,
+}
+
+pub fn expand(attr: TokenStream, item: TokenStream) -> syn::Result<TokenStream> {
+    if !attr.is_empty() {
+        return Err(syn::Error::new(
+            attr.span(),
+            "#[dispatch] takes no arguments; put #[dispatch(...)] on the methods",
+        ));
+    }
+    let mut block: ItemImpl = parse2(item)?;
+    if let Some((_, path, _)) = &block.trait_ {
+        return Err(syn::Error::new(
+            path.span(),
+            "#[dispatch] goes on an inherent impl block (`impl MyType { ... }`), not a trait impl",
+        ));
+    }
+    if !block.generics.params.is_empty() {
+        return Err(syn::Error::new(
+            block.generics.span(),
+            "#[dispatch] types cannot be generic",
+        ));
+    }
+    let mut members = Vec::new();
+    for item in &mut block.items {
+        if let ImplItem::Fn(f) = item {
+            if let Some(m) = parse_member(f)? {
+                members.push(m);
+            }
+        }
+    }
+    assign_ids(&mut members)?;
+    let self_ty = &block.self_ty;
+
+    let table = members.iter().map(|m| {
+        let name = &m.name;
+        let id = m.id.expect("assigned");
+        let kind = match m.kind {
+            Kind::Method => quote!(Method),
+            Kind::Get => quote!(PropertyGet),
+            Kind::Put => quote!(PropertyPut),
+            Kind::PutRef => quote!(PropertyPutRef),
+        };
+        let params = m.params.iter().map(|p| &p.name);
+        quote! {
+            ::comtypes::dispatch::Member {
+                name: #name,
+                dispid: #id,
+                kind: ::comtypes::dispatch::MemberKind::#kind,
+                params: &[#(#params),*],
+            }
+        }
+    });
+    let arms = members.iter().enumerate().map(|(index, m)| {
+        let f = &m.fn_name;
+        let args = m.params.iter().enumerate().map(|(i, p)| argument(i, p));
+        let call = quote!(self.#f(#(#args),*));
+        let finish = result(m, call);
+        quote!(#index => { #finish })
+    });
+
+    Ok(quote! {
+        #block
+
+        impl ::comtypes::dispatch::DispatchClass for #self_ty {
+            const MEMBERS: &'static [::comtypes::dispatch::Member] = &[#(#table),*];
+            #[allow(unused_variables, clippy::unit_arg)]
+            fn invoke_member(
+                &self,
+                index: usize,
+                args: &::comtypes::dispatch::Args<'_>,
+            ) -> ::comtypes::Result<::comtypes::Variant> {
+                match index {
+                    #(#arms)*
+                    _ => ::core::result::Result::Err(::comtypes::Error::from(::comtypes::hresult::DISP_E_MEMBERNOTFOUND)),
+                }
+            }
+        }
+    })
+}
+
+/// Reads a method's `#[dispatch(...)]` and parameters; `None` for methods not exposed.
+fn parse_member(f: &mut ImplItemFn) -> syn::Result<Option<Member>> {
+    let mut name = None;
+    let mut id = None;
+    let mut kind = Kind::Method;
+    let mut new_enum = false;
+    let mut skip = false;
+    let mut error = None;
+    f.attrs.retain(|a| {
+        if !a.path().is_ident("dispatch") {
+            return true;
+        }
+        let parsed = a.parse_nested_meta(|meta| {
+            let key = meta.path.get_ident().map(|i| i.to_string()).unwrap_or_default();
+            match key.as_str() {
+                "name" => {
+                    let lit: syn::LitStr = meta.value()?.parse()?;
+                    name = Some(lit.value());
+                }
+                "id" => {
+                    let lit: syn::LitInt = meta.value()?.parse()?;
+                    id = Some(lit.base10_parse::<i32>()?);
+                }
+                "value" => id = Some(0),
+                "new_enum" => {
+                    id = Some(-4);
+                    new_enum = true;
+                    kind = Kind::Get;
+                    name.get_or_insert_with(|| "_NewEnum".to_string());
+                }
+                "propget" => kind = Kind::Get,
+                "propput" => kind = Kind::Put,
+                "propputref" => kind = Kind::PutRef,
+                "skip" => skip = true,
+                _ => {
+                    return Err(meta.error(
+                        "expected one of: name = \"..\", id = N, value, new_enum, propget, propput, propputref, skip",
+                    ))
+                }
+            }
+            Ok(())
+        });
+        if let Err(e) = parsed {
+            error = Some(e);
+        }
+        false
+    });
+    if let Some(e) = error {
+        return Err(e);
+    }
+    let mut inputs = f.sig.inputs.iter_mut();
+    match inputs.next() {
+        Some(FnArg::Receiver(r)) if r.reference.is_some() && r.mutability.is_none() => {}
+        Some(FnArg::Receiver(r)) => {
+            return Err(syn::Error::new(
+                r.span(),
+                "dispatch methods take `&self`: a COM object is shared, use interior mutability for state",
+            ))
+        }
+        // Associated functions are not members.
+        _ => return Ok(None),
+    }
+    if skip {
+        for arg in inputs {
+            if let FnArg::Typed(pt) = arg {
+                pt.attrs.retain(|a| !a.path().is_ident("default"));
+            }
+        }
+        return Ok(None);
+    }
+    let mut params = Vec::new();
+    for arg in inputs {
+        let FnArg::Typed(pt) = arg else {
+            unreachable!()
+        };
+        let param_name =
+            match &*pt.pat {
+                Pat::Ident(p) => p.ident.to_string().trim_start_matches("r#").to_string(),
+                other => return Err(syn::Error::new(
+                    other.span(),
+                    "dispatch parameters are plain names (they are the names of named arguments)",
+                )),
+            };
+        let mut default = None;
+        let mut kept = Vec::new();
+        for a in pt.attrs.drain(..) {
+            if a.path().is_ident("default") {
+                default = Some(a.parse_args::<Expr>()?);
+            } else {
+                kept.push(a);
+            }
+        }
+        pt.attrs = kept;
+        params.push(Param {
+            ty: (*pt.ty).clone(),
+            default,
+            name: param_name,
+        });
+    }
+    let fn_name = f.sig.ident.clone();
+    let raw = fn_name.to_string().trim_start_matches("r#").to_string();
+    let derived = match kind {
+        Kind::Method => raw.clone(),
+        Kind::Get => raw.strip_prefix("get_").unwrap_or(&raw).to_string(),
+        Kind::Put => raw
+            .strip_prefix("set_")
+            .or_else(|| raw.strip_prefix("put_"))
+            .unwrap_or(&raw)
+            .to_string(),
+        Kind::PutRef => raw
+            .strip_prefix("putref_")
+            .or_else(|| raw.strip_prefix("set_"))
+            .unwrap_or(&raw)
+            .to_string(),
+    };
+    if matches!(kind, Kind::Put | Kind::PutRef) && params.is_empty() {
+        return Err(syn::Error::new(
+            f.sig.ident.span(),
+            "a property put takes the new value as its last parameter",
+        ));
+    }
+    if new_enum && !params.is_empty() {
+        return Err(syn::Error::new(
+            f.sig.ident.span(),
+            "a new_enum member takes no parameters and returns an IntoIterator",
+        ));
+    }
+    Ok(Some(Member {
+        fn_name,
+        name: name.unwrap_or(derived),
+        id,
+        kind,
+        new_enum,
+        params,
+        output: f.sig.output.clone(),
+    }))
+}
+
+/// Gives every name a DISPID: explicit ids first, then 1, 2, ... in declaration order
+/// for the rest (accessors of one property share theirs), so DISPIDs are stable.
+fn assign_ids(members: &mut [Member]) -> syn::Result<()> {
+    for i in 0..members.len() {
+        for j in 0..i {
+            if members[j].name.eq_ignore_ascii_case(&members[i].name) {
+                if members[j].kind == members[i].kind {
+                    return Err(syn::Error::new(
+                        members[i].fn_name.span(),
+                        format!("two members named \"{}\" of the same kind", members[i].name),
+                    ));
+                }
+                match (members[j].id, members[i].id) {
+                    (Some(a), Some(b)) if a != b => {
+                        return Err(syn::Error::new(
+                            members[i].fn_name.span(),
+                            format!(
+                                "the accessors of \"{}\" have different ids",
+                                members[i].name
+                            ),
+                        ))
+                    }
+                    (Some(a), None) => members[i].id = Some(a),
+                    (None, Some(b)) => members[j].id = Some(b),
+                    _ => {}
+                }
+            }
+        }
+    }
+    let mut next = 1;
+    for i in 0..members.len() {
+        if members[i].id.is_some() {
+            continue;
+        }
+        let shared = members[..i]
+            .iter()
+            .find(|m| m.name.eq_ignore_ascii_case(&members[i].name))
+            .and_then(|m| m.id);
+        let id = match shared {
+            Some(id) => id,
+            None => {
+                while members.iter().any(|m| m.id == Some(next)) {
+                    next += 1;
+                }
+                next
+            }
+        };
+        members[i].id = Some(id);
+    }
+    // Distinct names must have distinct ids.
+    for i in 0..members.len() {
+        for j in 0..i {
+            if members[i].id == members[j].id
+                && !members[i].name.eq_ignore_ascii_case(&members[j].name)
+            {
+                return Err(syn::Error::new(
+                    members[i].fn_name.span(),
+                    format!(
+                        "\"{}\" and \"{}\" have the same DISPID",
+                        members[i].name, members[j].name
+                    ),
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// `Some(T)` for `Option<T>`; also the last segment's name.
+fn generic_of<'a>(ty: &'a Type, wrapper: &str) -> Option<&'a Type> {
+    let Type::Path(tp) = ty else { return None };
+    let last = tp.path.segments.last()?;
+    if last.ident != wrapper {
+        return None;
+    }
+    let syn::PathArguments::AngleBracketed(args) = &last.arguments else {
+        return None;
+    };
+    match args.args.first()? {
+        syn::GenericArgument::Type(t) => Some(t),
+        _ => None,
+    }
+}
+
+fn is_named(ty: &Type, name: &str) -> bool {
+    matches!(ty, Type::Path(tp) if tp.path.segments.last().is_some_and(|s| s.ident == name))
+}
+
+fn argument(position: usize, p: &Param) -> TokenStream {
+    let (inner, optional) = match generic_of(&p.ty, "Option") {
+        Some(t) => (t, true),
+        None => (&p.ty, false),
+    };
+    let fetch = if is_named(inner, "Variant") {
+        quote!(args.get(#position).map(::comtypes::Variant::try_clone).transpose()?)
+    } else {
+        quote!(args.optional::<#inner>(#position)?)
+    };
+    match (&p.default, optional) {
+        (Some(d), false) => quote!(#fetch.unwrap_or_else(|| #d)),
+        (Some(d), true) => quote!(#fetch.or_else(|| ::core::option::Option::Some(#d))),
+        (None, true) => fetch,
+        (None, false) if is_named(inner, "Variant") => {
+            quote!(args.get(#position).map(::comtypes::Variant::try_clone).transpose()?.ok_or_else(|| args.missing(#position))?)
+        }
+        (None, false) => quote!(args.required::<#inner>(#position)?),
+    }
+}
+
+fn result(m: &Member, call: TokenStream) -> TokenStream {
+    let ty = match &m.output {
+        ReturnType::Default => None,
+        ReturnType::Type(_, t) => Some(&**t),
+    };
+    let is_unit = |t: &Type| matches!(t, Type::Tuple(tt) if tt.elems.is_empty());
+    let (value, fallible) = match ty {
+        None => (None, false),
+        Some(t) if is_unit(t) => (None, false),
+        Some(t) => match generic_of(t, "Result") {
+            Some(inner) if is_unit(inner) => (None, true),
+            Some(_) => (Some(()), true),
+            None => (Some(()), false),
+        },
+    };
+    let got = if fallible { quote!(#call?) } else { call };
+    match (value, m.new_enum) {
+        (None, _) => quote! {
+            #got;
+            ::core::result::Result::Ok(::comtypes::Variant::empty())
+        },
+        (Some(()), true) => quote! {
+            let items = #got;
+            let enumerator: ::comtypes::IUnknown = ::comtypes::dispatch::VariantEnumerator::new(items).into();
+            ::core::result::Result::Ok(::comtypes::Variant::from(enumerator))
+        },
+        (Some(()), false) => quote! {
+            ::core::result::Result::Ok(::comtypes::Variant::from(#got))
+        },
+    }
+}

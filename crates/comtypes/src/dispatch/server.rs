@@ -1,0 +1,517 @@
+//! IDispatch for Rust types without a type library: `#[comtypes::dispatch]` on an impl
+//! block writes a [`DispatchClass`] (a member table and a call switch); this file turns
+//! it into IDispatch's GetIDsOfNames and Invoke with the automation rules: names are
+//! case-insensitive, arguments arrive last-first with named ones in front, a property
+//! put's value is the named argument DISPID_PROPERTYPUT, arguments are coerced like
+//! VariantChangeType, and a failing member raises DISP_E_EXCEPTION with EXCEPINFO.
+
+use crate::hresult::{
+    DISP_E_BADINDEX, DISP_E_BADPARAMCOUNT, DISP_E_EXCEPTION, DISP_E_MEMBERNOTFOUND,
+    DISP_E_PARAMNOTFOUND, DISP_E_UNKNOWNINTERFACE, DISP_E_UNKNOWNNAME, E_INVALIDARG, E_POINTER,
+    S_FALSE, S_OK,
+};
+use crate::interfaces::{
+    IDispatch_Impl, IEnumVARIANT, IEnumVARIANT_Impl, ITypeInfo, DISPATCH_METHOD,
+    DISPATCH_PROPERTYGET, DISPATCH_PROPERTYPUT, DISPATCH_PROPERTYPUTREF, DISPID_PROPERTYPUT,
+    DISPID_UNKNOWN, DISPPARAMS, EXCEPINFO,
+};
+use crate::variant::VARIANT;
+use crate::{implement, Bstr, Error, Guid, Result, Variant, HRESULT};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+
+/// What kind of member an entry of the table is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MemberKind {
+    /// A method (`obj.Do(x)`).
+    Method,
+    /// A property read (`x = obj.Prop`).
+    PropertyGet,
+    /// A property assignment by value (`obj.Prop = x`).
+    PropertyPut,
+    /// A property assignment by reference (`Set obj.Prop = x`).
+    PropertyPutRef,
+}
+
+/// One member of a dispatch table (get and put of a property are two entries sharing a
+/// name and a DISPID).
+#[derive(Debug)]
+pub struct Member {
+    /// The name scripts use (matched case-insensitively).
+    pub name: &'static str,
+    /// Its DISPID.
+    pub dispid: i32,
+    /// Method or property accessor.
+    pub kind: MemberKind,
+    /// Parameter names, in order (for named arguments); a put's value is the last one.
+    pub params: &'static [&'static str],
+}
+
+/// A Rust type callable through IDispatch: written by `#[comtypes::dispatch]`.
+pub trait DispatchClass {
+    /// The member table.
+    const MEMBERS: &'static [Member];
+    /// Calls member `index` of [`MEMBERS`](Self::MEMBERS) with resolved arguments.
+    fn invoke_member(&self, index: usize, args: &Args<'_>) -> Result<Variant>;
+}
+
+/// The arguments of one call, by parameter position (named arguments already placed).
+pub struct Args<'a> {
+    slots: [Option<&'a Variant>; INLINE_ARGS],
+    spill: Vec<Option<&'a Variant>>,
+    /// Maps a parameter position back to its index in DISPPARAMS.rgvarg (for argerr).
+    rgvarg_index: [u32; INLINE_ARGS],
+    /// The rgvarg index of the argument that failed to convert, for Invoke's argerr.
+    failed: core::cell::Cell<Option<u32>>,
+    member: &'static Member,
+}
+
+/// Calls with up to this many parameters resolve their arguments without allocating.
+const INLINE_ARGS: usize = 8;
+
+impl<'a> Args<'a> {
+    fn slot(&self, position: usize) -> Option<&'a Variant> {
+        if position < INLINE_ARGS {
+            self.slots[position]
+        } else {
+            self.spill.get(position - INLINE_ARGS).copied().flatten()
+        }
+    }
+
+    /// The argument at `position`, or None when omitted (absent or `Variant::missing()`).
+    pub fn get(&self, position: usize) -> Option<&'a Variant> {
+        self.slot(position).filter(|v| !v.is_missing())
+    }
+
+    /// The argument at `position` converted to `T`; an omitted one is DISP_E_PARAMNOTFOUND.
+    pub fn required<T: FromArg>(&self, position: usize) -> Result<T> {
+        match self.get(position) {
+            Some(v) => T::from_arg(v).map_err(|e| self.arg_error(position, e)),
+            None => Err(self.missing(position)),
+        }
+    }
+
+    /// The argument at `position` converted to `T`, or None when omitted.
+    pub fn optional<T: FromArg>(&self, position: usize) -> Result<Option<T>> {
+        self.get(position)
+            .map(|v| T::from_arg(v).map_err(|e| self.arg_error(position, e)))
+            .transpose()
+    }
+
+    /// The DISP_E_PARAMNOTFOUND error of a required argument that was omitted.
+    pub fn missing(&self, position: usize) -> Error {
+        self.failed
+            .set(Some(self.rgvarg_index.get(position).copied().unwrap_or(0)));
+        Error::new(
+            DISP_E_PARAMNOTFOUND,
+            format!(
+                "{}: argument {} ({}) is required",
+                self.member.name,
+                position + 1,
+                self.param_name(position)
+            ),
+        )
+    }
+
+    fn param_name(&self, position: usize) -> &'static str {
+        self.member.params.get(position).copied().unwrap_or("?")
+    }
+
+    fn arg_error(&self, position: usize, error: Error) -> Error {
+        self.failed
+            .set(Some(self.rgvarg_index.get(position).copied().unwrap_or(0)));
+        let text = format!(
+            "{}: argument {} ({}): {}",
+            self.member.name,
+            position + 1,
+            self.param_name(position),
+            error.description().unwrap_or(&error.code().message())
+        );
+        Error::new(error.code(), text)
+    }
+}
+
+/// Converts an argument for a `#[dispatch]` method, with the automation coercion.
+pub trait FromArg: Sized {
+    /// The value of `arg` as `Self` (by-reference arguments are read through).
+    fn from_arg(arg: &Variant) -> Result<Self>;
+}
+
+impl<T> FromArg for T
+where
+    T: for<'v> TryFrom<&'v Variant, Error = Error>,
+{
+    fn from_arg(arg: &Variant) -> Result<Self> {
+        if arg.vt() & crate::variant::VT_BYREF != 0 {
+            return T::try_from(&arg.deref_value()?);
+        }
+        T::try_from(arg)
+    }
+}
+
+/// Finds the member an Invoke means: the DISPID's entry of the requested kind. Reads
+/// are lenient as late-binding clients expect: VBScript sends "method or property get"
+/// for `x = obj.Name`, JScript sends a property get for `obj.name` and a method call for
+/// `obj.name()`, so each of the two falls back to the other. A put-by-reference falls
+/// back to a put.
+fn find_member<T: DispatchClass>(dispid: i32, flags: u16) -> std::result::Result<usize, HRESULT> {
+    use MemberKind::*;
+    let order: &[MemberKind] = if flags & DISPATCH_PROPERTYPUTREF != 0 {
+        &[PropertyPutRef, PropertyPut]
+    } else if flags & DISPATCH_PROPERTYPUT != 0 {
+        &[PropertyPut, PropertyPutRef]
+    } else if flags & DISPATCH_METHOD != 0 {
+        &[Method, PropertyGet]
+    } else if flags & DISPATCH_PROPERTYGET != 0 {
+        &[PropertyGet, Method]
+    } else {
+        return Err(E_INVALIDARG);
+    };
+    order
+        .iter()
+        .find_map(|kind| {
+            T::MEMBERS
+                .iter()
+                .position(|m| m.dispid == dispid && m.kind == *kind)
+        })
+        .ok_or(DISP_E_MEMBERNOTFOUND)
+}
+
+/// Places the DISPPARAMS arguments by parameter position.
+///
+/// # Safety
+/// `params` must be a valid DISPPARAMS whose arrays hold `cArgs`/`cNamedArgs` items.
+unsafe fn resolve<'a>(
+    member: &'static Member,
+    params: &'a DISPPARAMS,
+    is_put: bool,
+) -> Result<Args<'a>> {
+    let count = member.params.len();
+    let mut args = Args {
+        slots: [None; INLINE_ARGS],
+        spill: if count > INLINE_ARGS {
+            vec![None; count - INLINE_ARGS]
+        } else {
+            Vec::new()
+        },
+        rgvarg_index: [0; INLINE_ARGS],
+        failed: core::cell::Cell::new(None),
+        member,
+    };
+    let total = params.cArgs as usize;
+    let named = (params.cNamedArgs as usize).min(total);
+    if total > 0 && params.rgvarg.is_null() || named > 0 && params.rgdispidNamedArgs.is_null() {
+        return Err(Error::new(E_POINTER, "DISPPARAMS has null arrays"));
+    }
+    // SAFETY: the caller's promise on the array sizes.
+    let (values, names) = unsafe {
+        (
+            if total == 0 {
+                &[][..]
+            } else {
+                core::slice::from_raw_parts(params.rgvarg as *const Variant, total)
+            },
+            if named == 0 {
+                &[][..]
+            } else {
+                core::slice::from_raw_parts(params.rgdispidNamedArgs, named)
+            },
+        )
+    };
+    let place = |args: &mut Args<'a>, position: usize, index: usize| -> Result<()> {
+        if position >= count {
+            return Err(Error::new(
+                DISP_E_BADPARAMCOUNT,
+                format!("{} takes {} argument(s)", member.name, count),
+            ));
+        }
+        if position < INLINE_ARGS {
+            args.slots[position] = Some(&values[index]);
+            args.rgvarg_index[position] = index as u32;
+        } else {
+            args.spill[position - INLINE_ARGS] = Some(&values[index]);
+        }
+        Ok(())
+    };
+    // Named arguments come first in rgvarg, in the order of rgdispidNamedArgs.
+    for (index, &id) in names.iter().enumerate() {
+        let position = if id == DISPID_PROPERTYPUT && is_put {
+            count
+                .checked_sub(1)
+                .ok_or_else(|| Error::from(DISP_E_BADPARAMCOUNT))?
+        } else if id >= 0 {
+            id as usize
+        } else {
+            return Err(Error::new(
+                DISP_E_PARAMNOTFOUND,
+                format!("{}: unknown named argument {id}", member.name),
+            ));
+        };
+        place(&mut args, position, index)?;
+    }
+    // Then positional ones, last parameter first.
+    let positional = total - named;
+    for k in 0..positional {
+        place(&mut args, k, total - 1 - k)?;
+    }
+    Ok(args)
+}
+
+/// Writes an error into EXCEPINFO, as scripts read it (Err.Number, Err.Description).
+fn raise(error: &Error, exception: *mut EXCEPINFO) -> HRESULT {
+    if exception.is_null() {
+        return error.code();
+    }
+    let info = EXCEPINFO {
+        wCode: 0,
+        wReserved: 0,
+        bstrSource: Bstr::from(error.source().unwrap_or("")),
+        bstrDescription: Bstr::from(
+            error
+                .description()
+                .map_or_else(|| error.code().message(), str::to_string),
+        ),
+        bstrHelpFile: Bstr::from(error.help_file().unwrap_or("")),
+        dwHelpContext: error.help_context(),
+        pvReserved: core::ptr::null_mut(),
+        pfnDeferredFillIn: None,
+        scode: error.code().0,
+    };
+    // SAFETY: a non-null EXCEPINFO is writable; the caller owns (and frees) the strings.
+    unsafe { exception.write(info) };
+    DISP_E_EXCEPTION
+}
+
+impl<T: DispatchClass> IDispatch_Impl for T {
+    fn GetTypeInfoCount(&self) -> Result<u32> {
+        Ok(0)
+    }
+
+    fn GetTypeInfo(&self, _index: u32, _lcid: u32) -> Result<ITypeInfo> {
+        Err(Error::new(
+            DISP_E_BADINDEX,
+            "this object has no type information",
+        ))
+    }
+
+    unsafe fn GetIDsOfNames(
+        &self,
+        iid: *const Guid,
+        names: *const *const u16,
+        count: u32,
+        _lcid: u32,
+        ids: *mut i32,
+    ) -> Result<()> {
+        // SAFETY: IDispatch's contract: `names` and `ids` hold `count` items.
+        unsafe {
+            if iid.as_ref().is_some_and(|i| !i.is_null()) {
+                return Err(Error::from(DISP_E_UNKNOWNINTERFACE));
+            }
+            if count == 0 || names.is_null() || ids.is_null() {
+                return Err(Error::from(E_INVALIDARG));
+            }
+            let names = core::slice::from_raw_parts(names, count as usize);
+            let ids = core::slice::from_raw_parts_mut(ids, count as usize);
+            ids.fill(DISPID_UNKNOWN);
+            let first = wide_str(names[0]);
+            let Some(member) = T::MEMBERS.iter().find(|m| eq_ignore_case(m.name, &first)) else {
+                return Err(Error::new(
+                    DISP_E_UNKNOWNNAME,
+                    format!("unknown name \"{first}\""),
+                ));
+            };
+            ids[0] = member.dispid;
+            // Parameter names: any accessor of the member may declare them.
+            let mut unknown = None;
+            for (id, &name) in ids.iter_mut().zip(names).skip(1) {
+                let name = wide_str(name);
+                let position = T::MEMBERS
+                    .iter()
+                    .filter(|m| m.dispid == member.dispid)
+                    .find_map(|m| m.params.iter().position(|p| eq_ignore_case(p, &name)));
+                match position {
+                    Some(p) => *id = p as i32,
+                    None => unknown = Some(name),
+                }
+            }
+            if let Some(name) = unknown {
+                return Err(Error::new(
+                    DISP_E_UNKNOWNNAME,
+                    format!("{} has no parameter \"{name}\"", member.name),
+                ));
+            }
+            Ok(())
+        }
+    }
+
+    unsafe fn Invoke(
+        &self,
+        id: i32,
+        iid: *const Guid,
+        _lcid: u32,
+        flags: u16,
+        params: *mut DISPPARAMS,
+        result: *mut VARIANT,
+        exception: *mut EXCEPINFO,
+        arg_error: *mut u32,
+    ) -> Result<()> {
+        // SAFETY: IDispatch's contract for every pointer.
+        unsafe {
+            if iid.as_ref().is_some_and(|i| !i.is_null()) {
+                return Err(Error::from(DISP_E_UNKNOWNINTERFACE));
+            }
+            let empty = DISPPARAMS {
+                rgvarg: core::ptr::null_mut(),
+                rgdispidNamedArgs: core::ptr::null_mut(),
+                cArgs: 0,
+                cNamedArgs: 0,
+            };
+            let params = params.as_ref().unwrap_or(&empty);
+            let index = find_member::<T>(id, flags).map_err(Error::from)?;
+            let member = &T::MEMBERS[index];
+            let is_put = matches!(
+                member.kind,
+                MemberKind::PropertyPut | MemberKind::PropertyPutRef
+            );
+            let args = resolve(member, params, is_put)?;
+            // A panic becomes an exception the script can catch, like any other error.
+            let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                self.invoke_member(index, &args)
+            }))
+            .unwrap_or_else(|panic| Err(crate::object::panic_error(&*panic)));
+            match outcome {
+                Ok(value) => {
+                    if let Some(slot) = result.as_mut() {
+                        // The caller's result VARIANT is uninitialised or empty: overwrite.
+                        *slot = value.into_raw();
+                    }
+                    Ok(())
+                }
+                Err(error) => {
+                    let code = error.code();
+                    if matches!(
+                        code,
+                        DISP_E_PARAMNOTFOUND | crate::hresult::DISP_E_TYPEMISMATCH
+                    ) {
+                        if let (Some(out), Some(i)) = (arg_error.as_mut(), args.failed.get()) {
+                            *out = i;
+                        }
+                        return Err(error);
+                    }
+                    if matches!(code, DISP_E_BADPARAMCOUNT | DISP_E_MEMBERNOTFOUND) {
+                        return Err(error);
+                    }
+                    Err(Error::from(raise(&error, exception)))
+                }
+            }
+        }
+    }
+}
+
+/// Reads a NUL-terminated wide string.
+///
+/// # Safety
+/// `text` must be null or NUL-terminated.
+unsafe fn wide_str(text: *const u16) -> String {
+    if text.is_null() {
+        return String::new();
+    }
+    // SAFETY: NUL-terminated per the contract.
+    unsafe {
+        let len = (0..).take_while(|&i| *text.add(i) != 0).count();
+        String::from_utf16_lossy(core::slice::from_raw_parts(text, len))
+    }
+}
+
+/// Case-insensitive comparison as automation does it for names.
+fn eq_ignore_case(a: &str, b: &str) -> bool {
+    if a.is_ascii() && b.is_ascii() {
+        a.eq_ignore_ascii_case(b)
+    } else {
+        a.to_lowercase() == b.to_lowercase()
+    }
+}
+
+/// An IEnumVARIANT over a snapshot of values: what a `#[dispatch(new_enum)]` member
+/// returns for any Rust iterator. Clones share the values and copy the position.
+#[implement(IEnumVARIANT)]
+pub struct VariantEnumerator {
+    values: Arc<Vec<Variant>>,
+    position: AtomicUsize,
+}
+
+impl VariantEnumerator {
+    /// An enumerator over the values of `items`.
+    ///
+    /// ```
+    /// use comtypes::dispatch::VariantEnumerator;
+    /// use comtypes::interfaces::IEnumVARIANT;
+    /// use comtypes::Variant;
+    /// let e: IEnumVARIANT = VariantEnumerator::new([1, 2, 3]).into();
+    /// let mut out = [Variant::empty(), Variant::empty()];
+    /// let mut fetched = 0;
+    /// // SAFETY: room for two values.
+    /// let hr = unsafe { e.Next(2, out.as_mut_ptr(), &mut fetched) };
+    /// assert_eq!((hr, fetched), (comtypes::hresult::S_OK, 2));
+    /// assert_eq!(i32::try_from(&out[1]).unwrap(), 2);
+    /// ```
+    pub fn new<V: Into<Variant>>(items: impl IntoIterator<Item = V>) -> VariantEnumerator {
+        VariantEnumerator {
+            values: Arc::new(items.into_iter().map(Into::into).collect()),
+            position: AtomicUsize::new(0),
+        }
+    }
+}
+
+impl IEnumVARIANT_Impl for VariantEnumerator {
+    unsafe fn Next(&self, count: u32, values: *mut Variant, fetched: *mut u32) -> HRESULT {
+        if values.is_null() || (fetched.is_null() && count != 1) {
+            return E_POINTER;
+        }
+        let start = self.position.load(Ordering::SeqCst).min(self.values.len());
+        let n = (count as usize).min(self.values.len() - start);
+        for (k, value) in self.values[start..start + n].iter().enumerate() {
+            let copy = match value.try_clone() {
+                Ok(copy) => copy,
+                Err(e) => return e.code(),
+            };
+            // SAFETY: the caller's array holds `count` VARIANTs, empty or uninitialised.
+            unsafe { values.add(k).write(copy) };
+        }
+        self.position.store(start + n, Ordering::SeqCst);
+        // SAFETY: non-null when given.
+        if let Some(out) = unsafe { fetched.as_mut() } {
+            *out = n as u32;
+        }
+        if n == count as usize {
+            S_OK
+        } else {
+            S_FALSE
+        }
+    }
+
+    fn Skip(&self, count: u32) -> HRESULT {
+        let start = self.position.load(Ordering::SeqCst);
+        let end = start.saturating_add(count as usize);
+        self.position
+            .store(end.min(self.values.len()), Ordering::SeqCst);
+        if end <= self.values.len() {
+            S_OK
+        } else {
+            S_FALSE
+        }
+    }
+
+    fn Reset(&self) -> Result<()> {
+        self.position.store(0, Ordering::SeqCst);
+        Ok(())
+    }
+
+    fn Clone(&self) -> Result<IEnumVARIANT> {
+        Ok(VariantEnumerator {
+            values: self.values.clone(),
+            position: AtomicUsize::new(self.position.load(Ordering::SeqCst)),
+        }
+        .into())
+    }
+}

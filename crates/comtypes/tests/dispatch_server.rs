@@ -1,0 +1,442 @@
+//! `#[dispatch]`: Rust objects callable by name through IDispatch, checked at the raw
+//! GetIDsOfNames / Invoke level, as scripting engines and late-binding clients call them.
+
+use comtypes::hresult::{
+    DISP_E_BADPARAMCOUNT, DISP_E_EXCEPTION, DISP_E_MEMBERNOTFOUND, DISP_E_PARAMNOTFOUND,
+    DISP_E_TYPEMISMATCH, DISP_E_UNKNOWNNAME, E_FAIL, E_UNEXPECTED, S_FALSE, S_OK,
+};
+use comtypes::interfaces::{
+    IDispatch, IEnumVARIANT, DISPATCH_METHOD, DISPATCH_PROPERTYGET, DISPATCH_PROPERTYPUT,
+    DISPID_NEWENUM, DISPID_PROPERTYPUT, DISPID_UNKNOWN, DISPID_VALUE, DISPPARAMS, EXCEPINFO,
+};
+use comtypes::{
+    dispatch, implement, interface, Error, Guid, IUnknown, Interface, Result, Variant, HRESULT,
+};
+use std::cell::{Cell, RefCell};
+
+#[implement(IDispatch)]
+#[derive(Default)]
+struct Counter {
+    count: Cell<i32>,
+    name: RefCell<String>,
+}
+
+#[dispatch]
+impl Counter {
+    /// The default member.
+    #[dispatch(value)]
+    fn value(&self) -> i32 {
+        self.count.get()
+    }
+
+    fn add(&self, a: i32, #[default(1)] b: i32) -> i32 {
+        self.count.set(self.count.get() + a + b);
+        self.count.get()
+    }
+
+    fn concat(&self, first: String, second: Option<String>) -> String {
+        format!("{first}{}", second.unwrap_or_default())
+    }
+
+    #[dispatch(propget)]
+    fn get_name(&self) -> String {
+        self.name.borrow().clone()
+    }
+
+    #[dispatch(propput)]
+    fn set_name(&self, value: String) {
+        *self.name.borrow_mut() = value;
+    }
+
+    #[dispatch(name = "Fail")]
+    fn fail_with(&self, text: String) -> Result<()> {
+        Err(Error::new(E_FAIL, text))
+    }
+
+    #[dispatch(new_enum)]
+    fn items(&self) -> Vec<i32> {
+        (1..=self.count.get()).collect()
+    }
+
+    fn echo(&self, value: Variant) -> Variant {
+        value
+    }
+
+    fn explode(&self) -> i32 {
+        panic!("exploded")
+    }
+
+    /// Not exposed.
+    #[dispatch(skip)]
+    fn internal(&self) -> i32 {
+        self.count.get() * 2
+    }
+}
+
+fn wide(s: &str) -> Vec<u16> {
+    s.encode_utf16().chain(Some(0)).collect()
+}
+
+fn ids(object: &IDispatch, names: &[&str]) -> (HRESULT, Vec<i32>) {
+    let wides: Vec<Vec<u16>> = names.iter().map(|n| wide(n)).collect();
+    let ptrs: Vec<*const u16> = wides.iter().map(|w| w.as_ptr()).collect();
+    let mut out = vec![0i32; names.len()];
+    // SAFETY: arrays of `names.len()` items.
+    let hr = unsafe {
+        (object.vtable().GetIDsOfNames)(
+            object.as_raw(),
+            &Guid::NULL,
+            ptrs.as_ptr(),
+            ptrs.len() as u32,
+            0,
+            out.as_mut_ptr(),
+        )
+    };
+    (hr, out)
+}
+
+struct Outcome {
+    hr: HRESULT,
+    result: Variant,
+    exception: EXCEPINFO,
+    arg_error: u32,
+}
+
+/// Invoke with positional args (given first-to-last) and named args.
+fn invoke(
+    object: &IDispatch,
+    id: i32,
+    flags: u16,
+    positional: Vec<Variant>,
+    named: Vec<(i32, Variant)>,
+) -> Outcome {
+    // rgvarg: named first, then positional last-to-first.
+    let mut names: Vec<i32> = named.iter().map(|(i, _)| *i).collect();
+    let mut args: Vec<Variant> = named.into_iter().map(|(_, v)| v).collect();
+    args.extend(positional.into_iter().rev());
+    let mut params = DISPPARAMS {
+        rgvarg: args.as_mut_ptr() as *mut _,
+        rgdispidNamedArgs: names.as_mut_ptr(),
+        cArgs: args.len() as u32,
+        cNamedArgs: names.len() as u32,
+    };
+    let mut result = Variant::empty();
+    let mut exception = EXCEPINFO::default();
+    let mut arg_error = u32::MAX;
+    // SAFETY: valid DISPPARAMS over live arrays; `result` is empty.
+    let hr = unsafe {
+        (object.vtable().Invoke)(
+            object.as_raw(),
+            id,
+            &Guid::NULL,
+            0,
+            flags,
+            &mut params,
+            result.as_raw_mut(),
+            &mut exception,
+            &mut arg_error,
+        )
+    };
+    Outcome {
+        hr,
+        result,
+        exception,
+        arg_error,
+    }
+}
+
+fn counter() -> IDispatch {
+    Counter::default().into()
+}
+
+#[test]
+fn names_map_to_stable_dispids_case_insensitively() {
+    let c = counter();
+    let (hr, a) = ids(&c, &["add"]);
+    assert_eq!(hr, S_OK);
+    let (_, b) = ids(&c, &["ADD"]);
+    assert_eq!(a, b);
+    // Declaration order from 1, skipping the explicit ones: value=0, add=1, concat=2,
+    // name=3 (get and put share it), Fail=4, _NewEnum=-4, echo=5, explode=6.
+    assert_eq!(
+        ids(
+            &c,
+            &["value", "add", "concat", "Name", "fail", "_newenum", "echo", "explode"]
+        )
+        .1[0],
+        0
+    );
+    for (name, id) in [
+        ("add", 1),
+        ("concat", 2),
+        ("name", 3),
+        ("Fail", 4),
+        ("_NewEnum", DISPID_NEWENUM),
+        ("echo", 5),
+        ("explode", 6),
+    ] {
+        assert_eq!(ids(&c, &[name]).1, vec![id], "{name}");
+    }
+    // Parameter names give their positions.
+    assert_eq!(ids(&c, &["Add", "B", "a"]), (S_OK, vec![1, 1, 0]));
+    // Unknown names.
+    let (hr, out) = ids(&c, &["internal"]);
+    assert_eq!(
+        Counter::default().internal(),
+        0,
+        "still an ordinary Rust method"
+    );
+    assert_eq!((hr, out), (DISP_E_UNKNOWNNAME, vec![DISPID_UNKNOWN]));
+    let (hr, out) = ids(&c, &["add", "zzz"]);
+    assert_eq!(hr, DISP_E_UNKNOWNNAME);
+    assert_eq!(out, vec![1, DISPID_UNKNOWN]);
+    // No type information yet.
+    let mut count = 7;
+    // SAFETY: a valid out pointer.
+    assert_eq!(
+        unsafe { (c.vtable().GetTypeInfoCount)(c.as_raw(), &mut count) },
+        S_OK
+    );
+    assert_eq!(count, 0);
+}
+
+#[test]
+fn methods_with_default_and_optional_arguments() {
+    let c = counter();
+    let r = invoke(&c, 1, DISPATCH_METHOD, vec![10.into(), 5.into()], vec![]);
+    assert_eq!(r.hr, S_OK);
+    assert_eq!(i32::try_from(&r.result).unwrap(), 15);
+    // `b` omitted: its default (1) applies; a "missing" marker counts as omitted too.
+    let r = invoke(&c, 1, DISPATCH_METHOD, vec![4.into()], vec![]);
+    assert_eq!(i32::try_from(&r.result).unwrap(), 20);
+    let r = invoke(
+        &c,
+        1,
+        DISPATCH_METHOD,
+        vec![4.into(), Variant::missing()],
+        vec![],
+    );
+    assert_eq!(i32::try_from(&r.result).unwrap(), 25);
+    // Arguments are coerced like VariantChangeType: "7" -> 7, 2.5 -> 2.
+    let r = invoke(
+        &c,
+        1,
+        DISPATCH_METHOD,
+        vec!["7".into(), 2.5f64.into()],
+        vec![],
+    );
+    assert_eq!(i32::try_from(&r.result).unwrap(), 34);
+    // Option<String> omitted is None.
+    let r = invoke(&c, 2, DISPATCH_METHOD, vec!["a".into()], vec![]);
+    assert_eq!(String::try_from(&r.result).unwrap(), "a");
+    let r = invoke(
+        &c,
+        2,
+        DISPATCH_METHOD,
+        vec!["a".into(), 1.5f64.into()],
+        vec![],
+    );
+    assert_eq!(String::try_from(&r.result).unwrap(), "a1.5");
+}
+
+#[test]
+fn named_arguments_land_on_their_parameters() {
+    let c = counter();
+    // concat(second:="Y", first:="X")
+    let r = invoke(
+        &c,
+        2,
+        DISPATCH_METHOD,
+        vec![],
+        vec![(1, "Y".into()), (0, "X".into())],
+    );
+    assert_eq!(r.hr, S_OK);
+    assert_eq!(String::try_from(&r.result).unwrap(), "XY");
+    // A positional first argument and a named second one.
+    let r = invoke(
+        &c,
+        2,
+        DISPATCH_METHOD,
+        vec!["P".into()],
+        vec![(1, "N".into())],
+    );
+    assert_eq!(String::try_from(&r.result).unwrap(), "PN");
+}
+
+#[test]
+fn property_get_and_put() {
+    let c = counter();
+    let r = invoke(
+        &c,
+        3,
+        DISPATCH_PROPERTYPUT,
+        vec![],
+        vec![(DISPID_PROPERTYPUT, "Ada".into())],
+    );
+    assert_eq!(r.hr, S_OK);
+    let r = invoke(&c, 3, DISPATCH_PROPERTYGET, vec![], vec![]);
+    assert_eq!(String::try_from(&r.result).unwrap(), "Ada");
+    // "Method or get" (VBScript's `x = obj.Name`) reads the property too.
+    let r = invoke(
+        &c,
+        3,
+        DISPATCH_METHOD | DISPATCH_PROPERTYGET,
+        vec![],
+        vec![],
+    );
+    assert_eq!(String::try_from(&r.result).unwrap(), "Ada");
+    // A put of a read-only member, a get of nothing.
+    assert_eq!(
+        invoke(
+            &c,
+            1,
+            DISPATCH_PROPERTYPUT,
+            vec![],
+            vec![(DISPID_PROPERTYPUT, 1.into())]
+        )
+        .hr,
+        DISP_E_MEMBERNOTFOUND
+    );
+    assert_eq!(
+        invoke(&c, 99, DISPATCH_METHOD, vec![], vec![]).hr,
+        DISP_E_MEMBERNOTFOUND
+    );
+}
+
+#[test]
+fn the_default_member_is_dispid_value() {
+    let c = counter();
+    invoke(&c, 1, DISPATCH_METHOD, vec![2.into(), 3.into()], vec![]);
+    let r = invoke(&c, DISPID_VALUE, DISPATCH_PROPERTYGET, vec![], vec![]);
+    assert_eq!(i32::try_from(&r.result).unwrap(), 5);
+}
+
+#[test]
+fn argument_errors_name_the_position() {
+    let c = counter();
+    // add("x", 1): "x" does not convert; argerr is its index in rgvarg (last-first: 1).
+    let r = invoke(&c, 1, DISPATCH_METHOD, vec!["x".into(), 1.into()], vec![]);
+    assert_eq!(r.hr, DISP_E_TYPEMISMATCH);
+    assert_eq!(r.arg_error, 1);
+    let r = invoke(&c, 1, DISPATCH_METHOD, vec![1.into(), "y".into()], vec![]);
+    assert_eq!((r.hr, r.arg_error), (DISP_E_TYPEMISMATCH, 0));
+    // add() without its required argument.
+    let r = invoke(&c, 1, DISPATCH_METHOD, vec![], vec![]);
+    assert_eq!(r.hr, DISP_E_PARAMNOTFOUND);
+    // Too many.
+    let r = invoke(
+        &c,
+        1,
+        DISPATCH_METHOD,
+        vec![1.into(), 2.into(), 3.into()],
+        vec![],
+    );
+    assert_eq!(r.hr, DISP_E_BADPARAMCOUNT);
+}
+
+#[test]
+fn errors_and_panics_raise_exceptions() {
+    let c = counter();
+    let r = invoke(&c, 4, DISPATCH_METHOD, vec!["the sky fell".into()], vec![]);
+    assert_eq!(r.hr, DISP_E_EXCEPTION);
+    assert_eq!(r.exception.scode, E_FAIL.0);
+    assert_eq!(r.exception.bstrDescription.to_string(), "the sky fell");
+    let r = invoke(&c, 6, DISPATCH_METHOD, vec![], vec![]);
+    assert_eq!(r.hr, DISP_E_EXCEPTION);
+    assert_eq!(r.exception.scode, E_UNEXPECTED.0);
+    assert_eq!(r.exception.bstrDescription.to_string(), "panic: exploded");
+    // Still alive.
+    assert_eq!(
+        invoke(&c, 1, DISPATCH_METHOD, vec![1.into(), 1.into()], vec![]).hr,
+        S_OK
+    );
+}
+
+#[test]
+fn new_enum_iterates_with_next_skip_reset_and_clone() {
+    let c = counter();
+    invoke(&c, 1, DISPATCH_METHOD, vec![4.into(), 0.into()], vec![]);
+    let r = invoke(
+        &c,
+        DISPID_NEWENUM,
+        DISPATCH_METHOD | DISPATCH_PROPERTYGET,
+        vec![],
+        vec![],
+    );
+    assert_eq!(r.hr, S_OK);
+    let unknown = IUnknown::try_from(&r.result).unwrap();
+    let e = unknown.cast::<IEnumVARIANT>().unwrap();
+    let mut batch = [Variant::empty(), Variant::empty(), Variant::empty()];
+    let mut fetched = 0;
+    // SAFETY: room for three values.
+    let hr = unsafe { e.Next(3, batch.as_mut_ptr(), &mut fetched) };
+    assert_eq!((hr, fetched), (S_OK, 3));
+    let got: Vec<i32> = batch.iter().map(|v| i32::try_from(v).unwrap()).collect();
+    assert_eq!(got, [1, 2, 3]);
+    let copy = e.Clone().unwrap();
+    let mut batch = [Variant::empty(), Variant::empty(), Variant::empty()];
+    // SAFETY: as above.
+    let hr = unsafe { e.Next(3, batch.as_mut_ptr(), &mut fetched) };
+    assert_eq!((hr, fetched), (S_FALSE, 1), "only 4 was left");
+    assert_eq!(i32::try_from(&batch[0]).unwrap(), 4);
+    // The clone kept its own position.
+    let mut one = [Variant::empty()];
+    // SAFETY: one value, null `fetched` allowed for a count of 1.
+    assert_eq!(
+        unsafe { copy.Next(1, one.as_mut_ptr(), core::ptr::null_mut()) },
+        S_OK
+    );
+    assert_eq!(i32::try_from(&one[0]).unwrap(), 4);
+    e.Reset().unwrap();
+    assert_eq!(e.Skip(2), S_OK);
+    assert_eq!(e.Skip(5), S_FALSE);
+}
+
+#[test]
+fn variants_pass_through_untouched() {
+    let c = counter();
+    let r = invoke(&c, 5, DISPATCH_METHOD, vec![Variant::null()], vec![]);
+    assert!(r.result.is_null());
+    let r = invoke(
+        &c,
+        5,
+        DISPATCH_METHOD,
+        vec![Variant::from(c.clone())],
+        vec![],
+    );
+    let back = IUnknown::try_from(&r.result).unwrap();
+    assert!(back.is_same_object(c.as_unknown()));
+}
+
+#[interface("D7A1E5C0-3333-4000-8000-000000000001")]
+unsafe trait IDualCounter: IDispatch {
+    fn Total(&self, #[out] total: *mut i32) -> HRESULT;
+}
+
+#[implement(IDualCounter)]
+struct Dual(i32);
+
+#[dispatch]
+impl Dual {
+    fn total(&self) -> i32 {
+        self.0
+    }
+}
+
+impl IDualCounter_Impl for Dual {
+    fn Total(&self) -> Result<i32> {
+        Ok(self.0)
+    }
+}
+
+#[test]
+fn a_dual_object_answers_its_vtable_and_idispatch() {
+    let dual: IDualCounter = Dual(9).into();
+    assert_eq!(dual.Total().unwrap(), 9);
+    let disp = dual.cast::<IDispatch>().unwrap();
+    let (_, id) = ids(&disp, &["Total"]);
+    let r = invoke(&disp, id[0], DISPATCH_METHOD, vec![], vec![]);
+    assert_eq!(i32::try_from(&r.result).unwrap(), 9);
+    // Same object through both.
+    assert!(disp.as_unknown().is_same_object(dual.as_unknown()));
+}
