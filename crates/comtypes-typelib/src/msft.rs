@@ -99,7 +99,9 @@ fn bytes<'a>(d: &'a [u8], off: usize, len: usize, what: &'static str) -> Result<
 /// English system, which is what `LoadTypeLib` uses there).
 pub(crate) fn decode_ansi(b: &[u8]) -> String {
     if b.is_ascii() {
-        return String::from_utf8_lossy(b).into_owned();
+        if let Ok(s) = std::str::from_utf8(b) {
+            return s.to_owned();
+        }
     }
     const HIGH: [u16; 32] = [
         0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
