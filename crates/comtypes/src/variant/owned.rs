@@ -254,8 +254,8 @@ impl fmt::Debug for Variant {
             V::Bool(v) => write!(f, "{name}({v})"),
             V::Error(v) => write!(f, "{name}({v})"),
             V::Bstr(v) => write!(f, "{name}({v:?})"),
-            V::Dispatch(v) => write!(f, "{name}({:?})", v.map(|p| crate::Interface::as_raw(p))),
-            V::Unknown(v) => write!(f, "{name}({:?})", v.map(|p| crate::Interface::as_raw(p))),
+            V::Dispatch(v) => write!(f, "{name}({:?})", v.map(crate::Interface::as_raw)),
+            V::Unknown(v) => write!(f, "{name}({:?})", v.map(crate::Interface::as_raw)),
             V::Record(r) => write!(f, "{name}({:?})", r.data()),
             V::Array(a) => write!(f, "{name}({:?})", a.as_ptr()),
             V::ByRef(r) => match r.read() {

@@ -114,15 +114,14 @@ pub unsafe fn VariantCopy(dest: *mut VARIANT, source: *const VARIANT) -> HRESULT
         }
         match src.vt {
             VT_BSTR => {
+                // A null BSTR copies as an empty, allocated one.
                 let s = src.data.bstrVal;
-                if !s.is_null() {
-                    let copy = super::SysAllocStringLen(s, super::SysStringLen(s));
-                    if copy.is_null() {
-                        d.vt = VT_EMPTY;
-                        return E_OUTOFMEMORY;
-                    }
-                    d.data.bstrVal = copy;
+                let copy = super::SysAllocStringLen(s, super::SysStringLen(s));
+                if copy.is_null() {
+                    d.vt = VT_EMPTY;
+                    return E_OUTOFMEMORY;
                 }
+                d.data.bstrVal = copy;
                 S_OK
             }
             VT_DISPATCH | VT_UNKNOWN => {

@@ -5,6 +5,7 @@ use crate::variant::VARIANT;
 use crate::HRESULT;
 
 #[link(name = "oleaut32")]
+#[allow(dead_code)]
 extern "system" {
     pub(crate) fn VariantInit(variant: *mut VARIANT);
     pub(crate) fn VariantClear(variant: *mut VARIANT) -> HRESULT;

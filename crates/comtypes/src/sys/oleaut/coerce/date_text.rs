@@ -7,8 +7,11 @@ use crate::date::{civil_from_days, days_from_civil, days_in_month};
 use crate::hresult::{DISP_E_TYPEMISMATCH, E_INVALIDARG};
 use crate::HRESULT;
 
+/// Year, month, day, hour, minute, second, date part zero, time part zero.
+type Parts = (i32, u32, u32, u32, u32, u32, bool, bool);
+
 /// The date's parts, rounded to the second; `E_INVALIDARG` outside years 100..=9999.
-fn parts(d: f64) -> Result<(i32, u32, u32, u32, u32, u32, bool, bool), HRESULT> {
+fn parts(d: f64) -> Result<Parts, HRESULT> {
     if !(d > -657435.0 && d < 2958466.0) {
         return Err(E_INVALIDARG);
     }

@@ -73,7 +73,8 @@ pub(crate) fn coerce(out: &mut VARIANT, src: &VARIANT, lcid: u32, flags: u16, vt
     if flags & VARIANT_NOVALUEPROP != 0 && from == VT_DISPATCH && to != VT_UNKNOWN {
         return DISP_E_TYPEMISMATCH;
     }
-    if from == VT_DISPATCH && to != VT_UNKNOWN && to != VT_EMPTY && to != VT_NULL {
+    if from == VT_DISPATCH && !matches!(to, VT_UNKNOWN | VT_EMPTY | VT_NULL | VT_ERROR | VT_RECORD)
+    {
         return from_dispatch(out, src, lcid, vt);
     }
     match to {
@@ -204,7 +205,7 @@ fn from_dispatch(out: &mut VARIANT, src: &VARIANT, lcid: u32, vt: u16) -> HRESUL
     let ptr = unsafe { src.data.ptr };
     let Some(disp) = (unsafe { <crate::IDispatch as crate::Interface>::from_raw_borrowed(&ptr) })
     else {
-        return DISP_E_TYPEMISMATCH;
+        return DISP_E_BADVARTYPE;
     };
     let mut params = crate::interfaces::DISPPARAMS {
         rgvarg: core::ptr::null_mut(),

@@ -24,6 +24,9 @@ pub(crate) enum Num {
     Dec(Decimal),
 }
 
+/// oleaut32's overflow limit for VT_R4 (a little above FLT_MAX).
+const R4_MAX: f64 = 3.402823567e38;
+
 /// Integer ranges of the integer VARTYPEs.
 fn int_range(vt: u16) -> Option<(i128, i128)> {
     Some(match vt {
@@ -55,8 +58,14 @@ pub(crate) fn round_even(x: f64) -> f64 {
     x.round_ties_even()
 }
 
+/// oleaut32 converts floats to VT_I8 only within ±2^62.
+const I8_FLOAT_LIMIT: i128 = 1 << 62;
+
 /// A float to an integer type: range [min - 0.5, max + 0.5), then banker's rounding.
-fn float_to_int(d: f64, min: i128, max: i128) -> Result<i128, HRESULT> {
+fn float_to_int(d: f64, min: i128, max: i128, to: u16) -> Result<i128, HRESULT> {
+    if to == VT_I8 && !(-(I8_FLOAT_LIMIT as f64)..(I8_FLOAT_LIMIT as f64)).contains(&d) {
+        return Err(DISP_E_OVERFLOW);
+    }
     if d.is_nan() || d < min as f64 - 0.5 || d >= max as f64 + 0.5 {
         return Err(DISP_E_OVERFLOW);
     }
@@ -81,7 +90,7 @@ fn decimal_to_int(d: Decimal, min: i128, max: i128) -> Result<i128, HRESULT> {
 
 /// Float to DATE: the valid range is years 100 to 9999.
 fn check_date(d: f64) -> Result<f64, HRESULT> {
-    if d.is_nan() || d <= -657435.0 || d >= 2958466.0 {
+    if d <= -657435.0 || d >= 2958466.0 {
         return Err(DISP_E_OVERFLOW);
     }
     Ok(d)
@@ -89,6 +98,9 @@ fn check_date(d: f64) -> Result<f64, HRESULT> {
 
 /// f64 to DECIMAL: 15 significant digits, as oleaut32 prints doubles.
 fn f64_to_decimal(d: f64, digits: usize) -> Result<Decimal, HRESULT> {
+    if d.is_nan() {
+        return Err(crate::hresult::DISP_E_BADVARTYPE);
+    }
     if !d.is_finite() {
         return Err(DISP_E_OVERFLOW);
     }
@@ -108,16 +120,34 @@ fn f64_to_decimal(d: f64, digits: usize) -> Result<Decimal, HRESULT> {
     parsed_to_decimal(&parsed)
 }
 
-/// Currency from an f64: the range, then banker's rounding of the ten-thousandths.
-fn f64_to_cy(d: f64) -> Result<i64, HRESULT> {
-    if d.is_nan() || d < -922337203685477.5808 || d >= 922337203685477.5807 {
+/// Currency from an f64: the range, then the exact value times 10,000 rounded half to
+/// even (no rounding of the product in double precision).
+pub(crate) fn f64_to_cy(d: f64) -> Result<i64, HRESULT> {
+    // ±922337203685477.5807 as doubles.
+    if !(-922_337_203_685_477.6..922_337_203_685_477.6).contains(&d) {
         return Err(DISP_E_OVERFLOW);
     }
-    let v = round_even(d * 10000.0);
-    if v < i64::MIN as f64 || v >= i64::MAX as f64 {
-        return Err(DISP_E_OVERFLOW);
+    if d == 0.0 {
+        return Ok(0);
     }
-    Ok(v as i64)
+    let bits = d.to_bits();
+    let exponent = ((bits >> 52) & 0x7ff) as i32;
+    let fraction = (bits & ((1 << 52) - 1)) as i128;
+    let (m, e) = if exponent == 0 {
+        (fraction, -1074)
+    } else {
+        (fraction | (1 << 52), exponent - 1075)
+    };
+    let scaled = m * 10000;
+    let magnitude = if e >= 0 {
+        scaled << e
+    } else if -e >= 100 {
+        0
+    } else {
+        div_round_even(scaled as u128, 1u128 << (-e)) as i128
+    };
+    let v = if d < 0.0 { -magnitude } else { magnitude };
+    i64::try_from(v).map_err(|_| DISP_E_OVERFLOW)
 }
 
 fn decimal_to_cy(d: Decimal) -> Result<i64, HRESULT> {
@@ -171,8 +201,8 @@ fn store_inner(out: &mut VARIANT, n: Num, from: u16, to: u16) -> Result<(), HRES
             }
             // VARIANT_BOOL is copied as a 16-bit integer: true becomes all ones.
             Num::Bool(b) => b as i128,
-            Num::R4(f) => float_to_int(f as f64, min, max)?,
-            Num::R8(d) => float_to_int(d, min, max)?,
+            Num::R4(f) => float_to_int(f as f64, min, max, to)?,
+            Num::R8(d) => float_to_int(d, min, max, to)?,
             Num::Cy(c) => decimal_to_int(
                 Decimal::new(c as i128, 4).map_err(|_| DISP_E_OVERFLOW)?,
                 min,
@@ -192,14 +222,21 @@ fn store_inner(out: &mut VARIANT, n: Num, from: u16, to: u16) -> Result<(), HRES
                 Num::R4(f) => f,
                 other => {
                     let d = num_to_f64(other);
-                    if d.abs() > f32::MAX as f64 {
+                    if d.abs() > R4_MAX {
                         return Err(DISP_E_OVERFLOW);
                     }
                     d as f32
                 }
             };
         }
-        VT_DATE => out.data.dblVal = check_date(num_to_f64(n))?,
+        // Only VarDateFromR8 (and the integer ones) check the range; R4, CY and DECIMAL
+        // sources are stored unchecked, as oleaut32 does.
+        VT_DATE => {
+            out.data.dblVal = match n {
+                Num::R4(_) | Num::Cy(_) | Num::Dec(_) => num_to_f64(n),
+                _ => check_date(num_to_f64(n))?,
+            }
+        }
         VT_BOOL => {
             let truth = match n {
                 Num::Int(v) => v != 0,
@@ -214,10 +251,11 @@ fn store_inner(out: &mut VARIANT, n: Num, from: u16, to: u16) -> Result<(), HRES
         }
         VT_CY => {
             out.data.cyVal = match n {
-                Num::Int(v) => {
-                    let c = v.checked_mul(10000).ok_or(DISP_E_OVERFLOW)?;
-                    i64::try_from(c).map_err(|_| DISP_E_OVERFLOW)?
+                // oleaut32 refuses |v| >= 922337203685477 (I8_MAX / 10000) outright.
+                Num::Int(v) if v <= -922337203685477 || v >= 922337203685477 => {
+                    return Err(DISP_E_OVERFLOW)
                 }
+                Num::Int(v) => (v * 10000) as i64,
                 Num::Bool(b) => b as i64 * 10000,
                 Num::R4(f) => f64_to_cy(f as f64)?,
                 Num::R8(d) => f64_to_cy(d)?,
@@ -230,8 +268,14 @@ fn store_inner(out: &mut VARIANT, n: Num, from: u16, to: u16) -> Result<(), HRES
                 Num::Int(v) => Decimal::new(v, 0).map_err(|_| DISP_E_OVERFLOW)?,
                 // VariantChangeType turns VARIANT_TRUE into 1 (VarDecFromBool gives -1).
                 Num::Bool(b) => Decimal::from((b != 0) as i32),
+                Num::R4(f) if (f as f64).fract() == 0.0 && (f as f64).abs() < 7.9e28 => {
+                    Decimal::new(f as i128, 0).map_err(|_| DISP_E_OVERFLOW)?
+                }
+                Num::R8(d) if d.fract() == 0.0 && d.abs() < 7.9e28 => {
+                    Decimal::new(d as i128, 0).map_err(|_| DISP_E_OVERFLOW)?
+                }
                 Num::R4(f) => f64_to_decimal(f as f64, 7)?,
-                Num::R8(d) => f64_to_decimal(d, 15)?,
+                Num::R8(d) => f64_to_decimal(d, 16)?,
                 Num::Cy(c) => Decimal::new(c as i128, 4).map_err(|_| DISP_E_OVERFLOW)?,
                 Num::Dec(d) => d,
             };
@@ -349,15 +393,13 @@ pub(crate) fn store_parsed(out: &mut VARIANT, p: &Parsed, to: u16) -> HRESULT {
                 }
                 store_inner(out, Num::R8(d), VT_R8, to)
             }
-            VT_BOOL => {
-                let zero = p.digits.iter().all(|&d| d == 0);
-                out.data.boolVal = if zero { VARIANT_FALSE } else { VARIANT_TRUE };
-                Ok(())
-            }
-            VT_CY => {
-                let d = parsed_to_decimal(p)?;
-                out.data.cyVal = decimal_to_cy(d)?;
-                Ok(())
+            // Text goes to VT_BOOL and VT_CY through a double, as oleaut32 does.
+            VT_BOOL | VT_CY => {
+                let d = p.to_f64();
+                if d.is_infinite() {
+                    return Err(DISP_E_OVERFLOW);
+                }
+                store_inner(out, Num::R8(d), VT_R8, to)
             }
             VT_DECIMAL => {
                 out.set_decimal(parsed_to_decimal(p)?.to_raw());
@@ -452,7 +494,11 @@ fn store_hex(out: &mut VARIANT, value: u64, negative: bool, to: u16) -> HRESULT 
             put_int(out, to, v);
             return Ok(());
         }
-        store_inner(out, Num::Int(value as i128), VT_UI8, to)
+        match to {
+            VT_CY => Err(DISP_E_OVERFLOW),
+            VT_R4 | VT_R8 | VT_BOOL if value > i32::MAX as u64 => Err(DISP_E_OVERFLOW),
+            _ => store_inner(out, Num::Int(value as i128), VT_UI8, to),
+        }
     })();
     match result {
         Ok(()) => S_OK,

@@ -56,7 +56,7 @@ pub(crate) fn parse_number(text: &[u16]) -> Result<Parsed, HRESULT> {
             signed = true;
             negative = c == b'-' as u16;
             i += 1;
-        } else if c == b'(' as u16 && !parens && !signed {
+        } else if c == b'(' as u16 && !parens {
             parens = true;
             i += 1;
         } else if (c == b'$' as u16 || c == 0xA4) && !currency {
@@ -215,16 +215,12 @@ pub(crate) fn format_g(d: f64, precision: usize) -> String {
         return if d < 0.0 { "-INF".into() } else { "INF".into() };
     }
     if d == 0.0 {
-        return if d.is_sign_negative() {
-            "-0".into()
-        } else {
-            "0".into()
-        };
+        return "0".into(); // negative zero prints as 0
     }
     let sci = format!("{:.*e}", precision - 1, d);
     let (mantissa, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
     let exp: i32 = exp.parse().unwrap_or(0);
-    if exp < -5 || exp >= precision as i32 {
+    if exp < -4 || exp >= precision as i32 {
         let mantissa = trim_zeros(mantissa);
         let sign = if exp < 0 { '-' } else { '+' };
         format!("{mantissa}E{sign}{:02}", exp.abs())
