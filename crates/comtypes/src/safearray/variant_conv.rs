@@ -18,9 +18,13 @@ impl<T: SafeArrayElement> From<SafeArray<T>> for Variant {
     /// ```
     fn from(array: SafeArray<T>) -> Variant {
         let vt = array.vartype().unwrap_or(T::VT);
-        let mut raw = VARIANT::default();
-        raw.vt = VT_ARRAY | vt;
-        raw.data.ptr = array.into_raw().cast();
+        let raw = VARIANT {
+            vt: VT_ARRAY | vt,
+            data: crate::variant::VARIANT_0 {
+                ptr: array.into_raw().cast(),
+            },
+            ..VARIANT::default()
+        };
         // SAFETY: a VT_ARRAY VARIANT owning a live SAFEARRAY of its type.
         unsafe { Variant::from_raw(raw) }
     }
