@@ -67,6 +67,7 @@ pub use bstr::{Bstr, BstrRef};
 pub use currency::Currency;
 pub use date::Date;
 pub use decimal::Decimal;
+pub use dispatch::Dispatch;
 pub use comtypes_macros::{dispatch, implement, interface};
 pub use error::{Error, ErrorDetail, Result};
 pub use guid::Guid;

@@ -1,0 +1,242 @@
+//! Arguments of a late-bound call: what callers pass ([`IntoArgs`]) and the DISPPARAMS
+//! they become (`Packed`: reverse order, named ones first, on the stack for small calls).
+
+use crate::interfaces::DISPPARAMS;
+use crate::variant::VARIANT;
+use crate::Variant;
+
+/// The positional arguments of a late-bound call.
+///
+/// Implemented for tuples of up to 8 values that convert into a [`Variant`] (`()` for no
+/// arguments, `(x,)` for one), for arrays, slices and vectors of `Variant`. A tuple's
+/// values live on the stack: passing integers allocates nothing.
+///
+/// ```
+/// use comtypes::{dispatch::IntoArgs, Variant};
+/// let args = (1, "two", 3.0).into_args();
+/// assert_eq!(args.as_ref().len(), 3);
+/// assert_eq!(String::try_from(&args.as_ref()[1]).unwrap(), "two");
+/// let omitted = (1, Variant::missing()).into_args();
+/// assert!(omitted.as_ref()[1].is_missing());
+/// let list = vec![Variant::from(1), Variant::from(2)];
+/// assert_eq!((&list).into_args().as_ref().len(), 2);
+/// ```
+pub trait IntoArgs {
+    /// The arguments, left to right.
+    type Args: AsRef<[Variant]>;
+    /// Converts the values.
+    fn into_args(self) -> Self::Args;
+}
+
+impl<'a> IntoArgs for &'a [Variant] {
+    type Args = &'a [Variant];
+    fn into_args(self) -> &'a [Variant] {
+        self
+    }
+}
+
+impl<'a, const N: usize> IntoArgs for &'a [Variant; N] {
+    type Args = &'a [Variant];
+    fn into_args(self) -> &'a [Variant] {
+        self
+    }
+}
+
+impl<const N: usize> IntoArgs for [Variant; N] {
+    type Args = [Variant; N];
+    fn into_args(self) -> [Variant; N] {
+        self
+    }
+}
+
+impl IntoArgs for Vec<Variant> {
+    type Args = Vec<Variant>;
+    fn into_args(self) -> Vec<Variant> {
+        self
+    }
+}
+
+impl<'a> IntoArgs for &'a Vec<Variant> {
+    type Args = &'a [Variant];
+    fn into_args(self) -> &'a [Variant] {
+        self
+    }
+}
+
+macro_rules! tuple_args {
+    ($($n:literal: ($($t:ident),*);)*) => {$(
+        impl<$($t: Into<Variant>),*> IntoArgs for ($($t,)*) {
+            type Args = [Variant; $n];
+            #[allow(non_snake_case)]
+            fn into_args(self) -> [Variant; $n] {
+                let ($($t,)*) = self;
+                [$($t.into()),*]
+            }
+        }
+    )*};
+}
+
+tuple_args! {
+    0: ();
+    1: (A);
+    2: (A, B);
+    3: (A, B, C);
+    4: (A, B, C, D);
+    5: (A, B, C, D, E);
+    6: (A, B, C, D, E, F);
+    7: (A, B, C, D, E, F, G);
+    8: (A, B, C, D, E, F, G, H);
+}
+
+/// How many arguments fit in `Packed`'s inline storage (larger calls use the heap).
+const INLINE: usize = 8;
+
+/// The VARIANT array and named-argument DISPIDs of one `Invoke`, laid out as DISPPARAMS
+/// wants them: the named arguments first (in the order of their DISPIDs), then the
+/// positional ones last to first.
+///
+/// The VARIANTs are bitwise copies of the caller's [`Variant`]s, which keep ownership:
+/// `Invoke`'s callee reads `[in]` arguments without freeing them, and writes `[in, out]`
+/// ones through their `VT_BYREF` pointers. So packing never allocates for up to
+/// [`INLINE`] arguments, and never copies a string.
+pub(crate) struct Packed {
+    inline: [VARIANT; INLINE],
+    inline_ids: [i32; INLINE],
+    heap: Vec<VARIANT>,
+    heap_ids: Vec<i32>,
+    count: usize,
+    named: usize,
+}
+
+impl Packed {
+    /// Packs `positional` (left to right) and `named` (DISPID and value).
+    pub(crate) fn new<'v>(
+        positional: &[Variant],
+        named: impl ExactSizeIterator<Item = (i32, &'v Variant)>,
+    ) -> Packed {
+        let named_count = named.len();
+        let count = named_count + positional.len();
+        let mut packed = Packed {
+            inline: [VARIANT::default(); INLINE],
+            inline_ids: [0; INLINE],
+            heap: Vec::new(),
+            heap_ids: Vec::new(),
+            count,
+            named: named_count,
+        };
+        let (values, ids) = if count <= INLINE {
+            (
+                &mut packed.inline[..count],
+                &mut packed.inline_ids[..named_count],
+            )
+        } else {
+            packed.heap = vec![VARIANT::default(); count];
+            packed.heap_ids = vec![0; named_count];
+            (&mut packed.heap[..], &mut packed.heap_ids[..])
+        };
+        for (i, (id, value)) in named.enumerate() {
+            ids[i] = id;
+            values[i] = *value.as_raw();
+        }
+        for (slot, value) in values[named_count..]
+            .iter_mut()
+            .zip(positional.iter().rev())
+        {
+            *slot = *value.as_raw();
+        }
+        packed
+    }
+
+    /// The DISPPARAMS over this storage (valid while `self` is neither moved nor dropped).
+    pub(crate) fn params(&mut self) -> DISPPARAMS {
+        let (values, ids) = if self.count <= INLINE {
+            (self.inline.as_mut_ptr(), self.inline_ids.as_mut_ptr())
+        } else {
+            (self.heap.as_mut_ptr(), self.heap_ids.as_mut_ptr())
+        };
+        DISPPARAMS {
+            rgvarg: if self.count == 0 {
+                core::ptr::null_mut()
+            } else {
+                values
+            },
+            rgdispidNamedArgs: if self.named == 0 {
+                core::ptr::null_mut()
+            } else {
+                ids
+            },
+            cArgs: self.count as u32,
+            cNamedArgs: self.named as u32,
+        }
+    }
+}
+
+/// Where the argument at `index` of DISPPARAMS' `rgvarg` came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum ArgSlot {
+    /// The n-th named argument (0-based, in the order given).
+    Named(usize),
+    /// The n-th positional argument (0-based, left to right).
+    Positional(usize),
+}
+
+/// Maps `rgvarg`'s index (what `puArgErr` reports) back to the caller's argument.
+pub(crate) fn slot_of(index: u32, count: usize, named: usize) -> Option<ArgSlot> {
+    let index = index as usize;
+    if index >= count {
+        None
+    } else if index < named {
+        Some(ArgSlot::Named(index))
+    } else {
+        Some(ArgSlot::Positional(count - 1 - index))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positional_arguments_are_reversed_after_the_named_ones() {
+        let args = [Variant::from(1), Variant::from(2), Variant::from(3)];
+        let key = Variant::from(9);
+        let mut packed = Packed::new(&args, [(-3, &key)].into_iter());
+        let p = packed.params();
+        assert_eq!((p.cArgs, p.cNamedArgs), (4, 1));
+        // SAFETY: 4 VARIANTs and 1 DISPID, as the counts say.
+        let (values, ids) = unsafe {
+            (
+                core::slice::from_raw_parts(p.rgvarg, 4),
+                core::slice::from_raw_parts(p.rgdispidNamedArgs, 1),
+            )
+        };
+        // SAFETY: all four are VT_I4.
+        let ints: Vec<i32> = values.iter().map(|v| unsafe { v.data.lVal }).collect();
+        assert_eq!(ints, [9, 3, 2, 1]);
+        assert_eq!(ids, [-3]);
+        assert_eq!(slot_of(0, 4, 1), Some(ArgSlot::Named(0)));
+        assert_eq!(slot_of(1, 4, 1), Some(ArgSlot::Positional(2)));
+        assert_eq!(slot_of(3, 4, 1), Some(ArgSlot::Positional(0)));
+        assert_eq!(slot_of(4, 4, 1), None);
+    }
+
+    #[test]
+    fn many_arguments_go_to_the_heap_in_the_same_order() {
+        let args: Vec<Variant> = (0..20).map(Variant::from).collect();
+        let mut packed = Packed::new(&args, core::iter::empty());
+        let p = packed.params();
+        assert_eq!((p.cArgs, p.cNamedArgs), (20, 0));
+        assert!(p.rgdispidNamedArgs.is_null());
+        // SAFETY: 20 VARIANTs, all VT_I4.
+        let first = unsafe { (*p.rgvarg).data.lVal };
+        assert_eq!(first, 19);
+    }
+
+    #[test]
+    fn no_arguments_give_null_arrays() {
+        let mut packed = Packed::new(&[], core::iter::empty());
+        let p = packed.params();
+        assert!(p.rgvarg.is_null() && p.rgdispidNamedArgs.is_null());
+        assert_eq!((p.cArgs, p.cNamedArgs), (0, 0));
+    }
+}

@@ -1,0 +1,921 @@
+//! `Dispatch`: an automation object called by member name, with its DISPIDs cached.
+
+use super::args::{slot_of, ArgSlot, IntoArgs, Packed};
+use super::enumerate::Enumerator;
+use super::exception::error_from_excepinfo;
+use crate::hresult::{
+    DISP_E_BADPARAMCOUNT, DISP_E_EXCEPTION, DISP_E_MEMBERNOTFOUND, DISP_E_NONAMEDARGS,
+    DISP_E_PARAMNOTFOUND, DISP_E_TYPEMISMATCH, DISP_E_UNKNOWNNAME, E_INVALIDARG,
+};
+use crate::interfaces::{IEnumVARIANT, EXCEPINFO};
+use crate::variant::{VT_ARRAY, VT_BYREF, VT_DECIMAL, VT_DISPATCH, VT_EMPTY, VT_UNKNOWN};
+use crate::{Error, Guid, IDispatch, IUnknown, Interface, Result, Variant, HRESULT};
+use core::cell::RefCell;
+use core::fmt;
+use core::marker::PhantomData;
+use std::rc::Rc;
+
+// The `Invoke` flags and special DISPIDs (the values of OleAuto.h).
+const METHOD: u16 = 0x1;
+const PROPERTYGET: u16 = 0x2;
+const PROPERTYPUT: u16 = 0x4;
+const PROPERTYPUTREF: u16 = 0x8;
+const DISPID_VALUE: i32 = 0;
+const DISPID_UNKNOWN: i32 = -1;
+const DISPID_PROPERTYPUT: i32 = -3;
+const DISPID_NEWENUM: i32 = -4;
+/// `LOCALE_USER_DEFAULT`: what Visual Basic and scripting hosts pass.
+const LCID: u32 = 0x0400;
+
+/// An automation object called late-bound: members by name, arguments as
+/// [`Variant`]s, results as `Variant`s.
+///
+/// - [`get`](Dispatch::get) reads a property, [`call`](Dispatch::call) calls a method or
+///   reads an indexed property (both `DISPATCH_METHOD | DISPATCH_PROPERTYGET`, as Visual
+///   Basic does, so members that are ambiguous between the two just work).
+/// - [`put`](Dispatch::put) assigns (`DISPATCH_PROPERTYPUT`, the value as the named
+///   argument `DISPID_PROPERTYPUT`), [`put_ref`](Dispatch::put_ref) assigns an object
+///   (`DISPATCH_PROPERTYPUTREF`, falling back to `PROPERTYPUT` when the member has no
+///   by-reference setter); [`put_indexed`](Dispatch::put_indexed) assigns an indexed
+///   property.
+/// - [`invoke`](Dispatch::invoke) builds a call with named, omitted and by-reference
+///   arguments.
+/// - [`value`](Dispatch::value) and [`invoke_id`](Dispatch::invoke_id) with
+///   `DISPID_VALUE` reach the default member.
+/// - [`iter`](Dispatch::iter) (or `for x in &object`) enumerates a collection;
+///   [`count`](Dispatch::count) and [`item`](Dispatch::item) read `Count` and `Item`.
+///
+/// Each name is looked up once per object (`GetIDsOfNames`, case-insensitively as COM
+/// names are) and its DISPID cached; clones share the cache, as they share the object.
+/// Like every interface pointer, a `Dispatch` stays in its apartment's thread.
+///
+/// A returned object comes back as a `Variant` holding `VT_DISPATCH`:
+/// [`Variant::to_dispatch`] continues the chain, and [`late!`](crate::late) writes a
+/// whole chain at once.
+///
+/// ```
+/// use comtypes::dispatch::Dispatch;
+/// # comtypes::dispatch::doc_support::calculator(|calc: Dispatch| {
+/// let sum = calc.call("Add", (40, 2))?;
+/// assert_eq!(i32::try_from(&sum)?, 42);
+/// calc.put("Name", "adder")?;
+/// assert_eq!(String::try_from(calc.get("NAME")?)?, "adder");
+/// let err = calc.get("Nonexistent").unwrap_err();
+/// assert_eq!(err.code(), comtypes::hresult::DISP_E_UNKNOWNNAME);
+/// assert!(err.to_string().contains("Nonexistent"));
+/// # Ok(()) })?;
+/// # Ok::<(), comtypes::Error>(())
+/// ```
+#[derive(Clone)]
+pub struct Dispatch {
+    object: IDispatch,
+    names: Rc<NameCache>,
+}
+
+/// The DISPIDs of the names looked up so far. A short list searched in order: objects
+/// are called through a handful of names, and comparing a few short strings is cheaper
+/// than hashing one.
+#[derive(Default)]
+struct NameCache {
+    entries: RefCell<Vec<(Box<str>, i32)>>,
+}
+
+impl NameCache {
+    fn find(&self, name: &str) -> Option<i32> {
+        let entries = self.entries.try_borrow().ok()?;
+        entries
+            .iter()
+            .find(|(known, _)| same_name(known, name))
+            .map(|&(_, id)| id)
+    }
+
+    fn insert(&self, name: &str, id: i32) {
+        if let Ok(mut entries) = self.entries.try_borrow_mut() {
+            if !entries.iter().any(|(known, _)| same_name(known, name)) {
+                entries.push((name.into(), id));
+            }
+        }
+    }
+}
+
+/// COM names compare case-insensitively (`GetIDsOfNames` is specified so).
+fn same_name(a: &str, b: &str) -> bool {
+    if a.eq_ignore_ascii_case(b) {
+        return true;
+    }
+    if a.is_ascii() && b.is_ascii() {
+        return false;
+    }
+    a.chars()
+        .flat_map(char::to_lowercase)
+        .eq(b.chars().flat_map(char::to_lowercase))
+}
+
+/// How a member is named in messages.
+#[derive(Clone, Copy)]
+enum Member<'a> {
+    Name(&'a str),
+    Id(i32),
+}
+
+impl fmt::Display for Member<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match *self {
+            Member::Name(name) => f.write_str(name),
+            Member::Id(DISPID_VALUE) => f.write_str("the default member (DISPID_VALUE)"),
+            Member::Id(DISPID_NEWENUM) => f.write_str("_NewEnum (DISPID_NEWENUM)"),
+            Member::Id(id) => write!(f, "DISPID {id}"),
+        }
+    }
+}
+
+/// One `Invoke`: what to call and with what, plus what error messages need.
+struct Call<'c> {
+    member: Member<'c>,
+    flags: u16,
+    positional: &'c [Variant],
+    /// Named arguments: DISPID, value, and the name for messages.
+    named: &'c [(i32, &'c Variant, &'c str)],
+}
+
+impl Dispatch {
+    /// Wraps an `IDispatch`, with an empty DISPID cache.
+    pub fn new(object: IDispatch) -> Dispatch {
+        Dispatch {
+            object,
+            names: Rc::default(),
+        }
+    }
+
+    /// Creates an object by ProgID (or `{CLSID}`) and asks for its `IDispatch`
+    /// ([`create_object`](crate::create_object)).
+    ///
+    /// ```
+    /// use comtypes::{dispatch::Dispatch, Apartment};
+    /// let _apartment = Apartment::multithreaded()?;
+    /// let err = Dispatch::create("No.Such.Class").unwrap_err();
+    /// assert_eq!(err.code(), comtypes::hresult::CO_E_CLASSSTRING);
+    /// # Ok::<(), comtypes::Error>(())
+    /// ```
+    pub fn create(progid: &str) -> Result<Dispatch> {
+        crate::create_object::<IDispatch>(progid).map(Dispatch::new)
+    }
+
+    /// The `IDispatch`.
+    pub fn as_idispatch(&self) -> &IDispatch {
+        &self.object
+    }
+
+    /// The `IDispatch`, giving up the cache.
+    pub fn into_idispatch(self) -> IDispatch {
+        self.object
+    }
+
+    /// The DISPID of a member, from the cache or from `GetIDsOfNames`
+    /// (`DISP_E_UNKNOWNNAME`, naming the member, when the object has none of that name).
+    ///
+    /// ```
+    /// # comtypes::dispatch::doc_support::calculator(|calc| {
+    /// let id = calc.id_of("Add")?;
+    /// assert_eq!(calc.id_of("add")?, id); // one lookup: the second comes from the cache
+    /// # Ok(()) })?;
+    /// # Ok::<(), comtypes::Error>(())
+    /// ```
+    #[inline]
+    pub fn id_of(&self, name: &str) -> Result<i32> {
+        match self.names.find(name) {
+            Some(id) => Ok(id),
+            None => self.look_up(name),
+        }
+    }
+
+    #[cold]
+    fn look_up(&self, name: &str) -> Result<i32> {
+        let id = self.ids_of(name, &[])?[0];
+        self.names.insert(name, id);
+        Ok(id)
+    }
+
+    /// The DISPIDs of a member and of its parameters, in one `GetIDsOfNames` call.
+    fn ids_of(&self, member: &str, params: &[&str]) -> Result<Vec<i32>> {
+        let wide: Vec<Vec<u16>> = core::iter::once(member)
+            .chain(params.iter().copied())
+            .map(|s| s.encode_utf16().chain(Some(0)).collect())
+            .collect();
+        let pointers: Vec<*const u16> = wide.iter().map(|w| w.as_ptr()).collect();
+        let mut ids = vec![DISPID_UNKNOWN; pointers.len()];
+        // SAFETY: `pointers` holds `len` NUL-terminated strings that outlive the call,
+        // and `ids` has room for `len` DISPIDs; the IID must be IID_NULL.
+        let hr = unsafe {
+            (self.object.vtable().GetIDsOfNames)(
+                self.object.as_raw(),
+                &Guid::NULL,
+                pointers.as_ptr(),
+                pointers.len() as u32,
+                LCID,
+                ids.as_mut_ptr(),
+            )
+        };
+        if hr.is_ok() {
+            return Ok(ids);
+        }
+        let detail = Error::from_call(hr, self.object.as_unknown(), &IDispatch::IID);
+        if hr != DISP_E_UNKNOWNNAME {
+            return Err(Error::new(
+                hr,
+                format!("cannot look up the name \"{member}\": {}", text_of(&detail)),
+            ));
+        }
+        // The member's DISPID is set when only some parameter names are unknown.
+        let message = match params
+            .iter()
+            .zip(&ids[1..])
+            .find(|&(_, &id)| id == DISPID_UNKNOWN)
+        {
+            Some((param, _)) if ids[0] != DISPID_UNKNOWN => {
+                format!("{member} has no parameter named \"{param}\"")
+            }
+            _ if params.is_empty() => format!("the object has no member named \"{member}\""),
+            _ => format!(
+                "the object has no member named \"{member}\" with parameters named {}",
+                params
+                    .iter()
+                    .map(|p| format!("\"{p}\""))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        };
+        Err(Error::new(DISP_E_UNKNOWNNAME, message))
+    }
+
+    /// Reads a property (or calls a method without arguments): `object.Name`.
+    ///
+    /// ```
+    /// # comtypes::dispatch::doc_support::calculator(|calc| {
+    /// assert_eq!(String::try_from(calc.get("Name")?)?, "calculator");
+    /// # Ok(()) })?;
+    /// # Ok::<(), comtypes::Error>(())
+    /// ```
+    #[inline]
+    pub fn get(&self, name: &str) -> Result<Variant> {
+        self.call(name, [])
+    }
+
+    /// Calls a method, or reads an indexed property, with positional arguments:
+    /// `object.Name(args...)`.
+    ///
+    /// The arguments are a tuple of values (`(1, "x")`, `()` for none, `(x,)` for one) or
+    /// an array, slice or `Vec` of [`Variant`]; [`Variant::missing()`] omits an
+    /// optional one. With a cached DISPID and up to 8 arguments that are numbers, the
+    /// call allocates nothing.
+    ///
+    /// ```
+    /// # comtypes::dispatch::doc_support::calculator(|calc| {
+    /// assert_eq!(i32::try_from(calc.call("Add", (1, 2))?)?, 3);
+    /// assert_eq!(i32::try_from(calc.call("Add", (1, comtypes::Variant::missing()))?)?, 1);
+    /// let err = calc.call("Add", (1, "x")).unwrap_err();
+    /// assert_eq!(err.code(), comtypes::hresult::DISP_E_TYPEMISMATCH);
+    /// assert!(err.to_string().contains("argument 2"), "{err}");
+    /// # Ok(()) })?;
+    /// # Ok::<(), comtypes::Error>(())
+    /// ```
+    #[inline]
+    pub fn call(&self, name: &str, args: impl IntoArgs) -> Result<Variant> {
+        let args = args.into_args();
+        let id = self.id_of(name)?;
+        self.invoke_call(
+            id,
+            &Call {
+                member: Member::Name(name),
+                flags: METHOD | PROPERTYGET,
+                positional: args.as_ref(),
+                named: &[],
+            },
+        )
+    }
+
+    /// Calls the member `id` with `flags` (`DISPATCH_*`) and positional arguments: no
+    /// name lookup at all, for callers that keep DISPIDs themselves.
+    ///
+    /// ```
+    /// use comtypes::{interfaces::DISPATCH_METHOD, Variant};
+    /// # comtypes::dispatch::doc_support::calculator(|calc| {
+    /// let add = calc.id_of("Add")?;
+    /// let sum = calc.call_id(add, DISPATCH_METHOD, &[Variant::from(2), Variant::from(2)])?;
+    /// assert_eq!(i32::try_from(sum)?, 4);
+    /// # Ok(()) })?;
+    /// # Ok::<(), comtypes::Error>(())
+    /// ```
+    #[inline]
+    pub fn call_id(&self, id: i32, flags: u16, args: &[Variant]) -> Result<Variant> {
+        self.invoke_call(
+            id,
+            &Call {
+                member: Member::Id(id),
+                flags,
+                positional: args,
+                named: &[],
+            },
+        )
+    }
+
+    /// Assigns a property: `object.Name = value`. An object value is assigned by
+    /// reference (`PROPERTYPUTREF`) when the member has no by-value setter.
+    ///
+    /// ```
+    /// # comtypes::dispatch::doc_support::calculator(|calc| {
+    /// calc.put("Name", "abacus")?;
+    /// assert_eq!(String::try_from(calc.get("Name")?)?, "abacus");
+    /// let err = calc.put("Add", 1).unwrap_err(); // a method cannot be assigned
+    /// assert_eq!(err.code(), comtypes::hresult::DISP_E_MEMBERNOTFOUND);
+    /// # Ok(()) })?;
+    /// # Ok::<(), comtypes::Error>(())
+    /// ```
+    pub fn put(&self, name: &str, value: impl Into<Variant>) -> Result<()> {
+        self.put_indexed(name, [], value)
+    }
+
+    /// Assigns an indexed property: `object.Name(index...) = value`.
+    ///
+    /// ```
+    /// # comtypes::dispatch::doc_support::calculator(|calc| {
+    /// calc.put_indexed("Memory", (3,), 99)?;
+    /// assert_eq!(i32::try_from(calc.call("Memory", (3,))?)?, 99);
+    /// # Ok(()) })?;
+    /// # Ok::<(), comtypes::Error>(())
+    /// ```
+    pub fn put_indexed(
+        &self,
+        name: &str,
+        index: impl IntoArgs,
+        value: impl Into<Variant>,
+    ) -> Result<()> {
+        let value = value.into();
+        let id = self.id_of(name)?;
+        let index = index.into_args();
+        let is_object = matches!(value.vt(), VT_DISPATCH | VT_UNKNOWN);
+        let result = self.put_call(id, Member::Name(name), PROPERTYPUT, index.as_ref(), &value);
+        match result {
+            Err(e) if is_object && e.code() == DISP_E_MEMBERNOTFOUND => self
+                .put_call(
+                    id,
+                    Member::Name(name),
+                    PROPERTYPUTREF,
+                    index.as_ref(),
+                    &value,
+                )
+                .map_err(|_| e),
+            other => other,
+        }
+    }
+
+    /// Assigns an object by reference: `Set object.Name = value`
+    /// (`DISPATCH_PROPERTYPUTREF`, falling back to `DISPATCH_PROPERTYPUT` when the member
+    /// has no by-reference setter, `DISP_E_MEMBERNOTFOUND`).
+    ///
+    /// ```
+    /// # comtypes::dispatch::doc_support::calculator(|calc| {
+    /// calc.put_ref("Parent", &calc)?;
+    /// let parent = calc.get("Parent")?.to_dispatch()?;
+    /// assert_eq!(String::try_from(parent.get("Name")?)?, "calculator");
+    /// # Ok(()) })?;
+    /// # Ok::<(), comtypes::Error>(())
+    /// ```
+    pub fn put_ref(&self, name: &str, value: impl Into<Variant>) -> Result<()> {
+        let value = value.into();
+        let id = self.id_of(name)?;
+        match self.put_call(id, Member::Name(name), PROPERTYPUTREF, &[], &value) {
+            Err(e) if e.code() == DISP_E_MEMBERNOTFOUND => {
+                self.put_call(id, Member::Name(name), PROPERTYPUT, &[], &value)
+            }
+            other => other,
+        }
+    }
+
+    fn put_call(
+        &self,
+        id: i32,
+        member: Member<'_>,
+        flags: u16,
+        index: &[Variant],
+        value: &Variant,
+    ) -> Result<()> {
+        self.invoke_call(
+            id,
+            &Call {
+                member,
+                flags,
+                positional: index,
+                named: &[(DISPID_PROPERTYPUT, value, "the assigned value")],
+            },
+        )
+        .map(drop)
+    }
+
+    /// The default member's value (`DISPID_VALUE`): what `x = object` reads in Visual
+    /// Basic.
+    ///
+    /// ```
+    /// # comtypes::dispatch::doc_support::calculator(|calc| {
+    /// assert_eq!(String::try_from(calc.value()?)?, "calculator");
+    /// # Ok(()) })?;
+    /// # Ok::<(), comtypes::Error>(())
+    /// ```
+    pub fn value(&self) -> Result<Variant> {
+        self.call_id(DISPID_VALUE, METHOD | PROPERTYGET, &[])
+    }
+
+    /// A call to build: named arguments, omitted ones, by-reference outputs.
+    ///
+    /// ```
+    /// use comtypes::Variant;
+    /// # comtypes::dispatch::doc_support::calculator(|calc| {
+    /// let mut quotient = Variant::empty();
+    /// // Divide(dividend, divisor, [out] quotient) returns the remainder.
+    /// let remainder = calc.invoke("Divide").arg(17).arg(5).out(&mut quotient).call()?;
+    /// assert_eq!(i32::try_from(&quotient)?, 3);
+    /// assert_eq!(i32::try_from(remainder)?, 2);
+    /// # Ok(()) })?;
+    /// # Ok::<(), comtypes::Error>(())
+    /// ```
+    pub fn invoke<'a>(&'a self, name: &'a str) -> Invocation<'a> {
+        Invocation::new(self, Member::Name(name))
+    }
+
+    /// As [`invoke`](Dispatch::invoke), for a member known by DISPID (such as
+    /// `DISPID_VALUE`, the default member); named arguments need a name, so they fail
+    /// here with `E_INVALIDARG`.
+    ///
+    /// ```
+    /// use comtypes::interfaces::DISPID_VALUE;
+    /// # comtypes::dispatch::doc_support::calculator(|calc| {
+    /// calc.invoke_id(DISPID_VALUE).put("renamed")?;
+    /// assert_eq!(String::try_from(calc.get("Name")?)?, "renamed");
+    /// # Ok(()) })?;
+    /// # Ok::<(), comtypes::Error>(())
+    /// ```
+    pub fn invoke_id(&self, id: i32) -> Invocation<'_> {
+        Invocation::new(self, Member::Id(id))
+    }
+
+    /// The collection's items (`_NewEnum`, an `IEnumVARIANT`, fetched in batches).
+    ///
+    /// ```
+    /// # comtypes::dispatch::doc_support::calculator(|calc| {
+    /// let items: Vec<i32> = calc.iter()?.map(|v| i32::try_from(v?)).collect::<Result<_, _>>()?;
+    /// assert_eq!(items, [1, 2, 3]);
+    /// for item in &calc {
+    ///     assert!(i32::try_from(item?)? > 0);
+    /// }
+    /// # Ok(()) })?;
+    /// # Ok::<(), comtypes::Error>(())
+    /// ```
+    pub fn iter(&self) -> Result<Enumerator> {
+        let source = self.call_id(DISPID_NEWENUM, METHOD | PROPERTYGET, &[])?;
+        let unknown = IUnknown::try_from(&source).map_err(|_| {
+            Error::new(
+                DISP_E_TYPEMISMATCH,
+                format!("_NewEnum returned {source:?}, not an enumerator object"),
+            )
+        })?;
+        let enumerator = unknown.cast::<IEnumVARIANT>().map_err(|e| {
+            Error::new(
+                e.code(),
+                "the object _NewEnum returned is not an IEnumVARIANT",
+            )
+        })?;
+        Ok(Enumerator::new(enumerator))
+    }
+
+    /// The collection's `Count`.
+    ///
+    /// ```
+    /// # comtypes::dispatch::doc_support::calculator(|calc| {
+    /// assert_eq!(calc.count()?, 3);
+    /// # Ok(()) })?;
+    /// # Ok::<(), comtypes::Error>(())
+    /// ```
+    pub fn count(&self) -> Result<usize> {
+        let count = i64::try_from(self.get("Count")?)?;
+        usize::try_from(count).map_err(|_| {
+            Error::new(
+                crate::hresult::DISP_E_OVERFLOW,
+                format!("Count is {count}, not a length"),
+            )
+        })
+    }
+
+    /// The collection's `Item(key)`: an index or a key, as the collection defines.
+    ///
+    /// ```
+    /// # comtypes::dispatch::doc_support::calculator(|calc| {
+    /// assert_eq!(i32::try_from(calc.item(1)?)?, 2);
+    /// # Ok(()) })?;
+    /// # Ok::<(), comtypes::Error>(())
+    /// ```
+    pub fn item(&self, key: impl Into<Variant>) -> Result<Variant> {
+        self.call("Item", [key.into()])
+    }
+
+    /// The one `Invoke` every call goes through.
+    #[inline]
+    fn invoke_call(&self, id: i32, call: &Call<'_>) -> Result<Variant> {
+        let mut packed = Packed::new(
+            call.positional,
+            call.named.iter().map(|&(id, value, _)| (id, value)),
+        );
+        let mut params = packed.params();
+        let mut result = Variant::empty();
+        let is_put = call.flags & (PROPERTYPUT | PROPERTYPUTREF) != 0;
+        let result_ptr = if is_put {
+            core::ptr::null_mut()
+        } else {
+            &mut result.0 as *mut _
+        };
+        let mut exception = EXCEPINFO::default();
+        let mut arg_error = u32::MAX;
+        // SAFETY: a live IDispatch; `params` points into `packed`, which lives until
+        // after the call; the result, EXCEPINFO and argument-error pointers are valid
+        // locals (the result null for puts, as Invoke's documentation allows); the IID
+        // must be IID_NULL.
+        let hr = unsafe {
+            (self.object.vtable().Invoke)(
+                self.object.as_raw(),
+                id,
+                &Guid::NULL,
+                LCID,
+                call.flags,
+                &mut params,
+                result_ptr,
+                &mut exception,
+                &mut arg_error,
+            )
+        };
+        if hr.is_err() {
+            return Err(self.invoke_error(hr, call, &mut exception, arg_error));
+        }
+        Ok(result)
+    }
+
+    #[cold]
+    fn invoke_error(
+        &self,
+        hr: HRESULT,
+        call: &Call<'_>,
+        exception: &mut EXCEPINFO,
+        arg_error: u32,
+    ) -> Error {
+        let member = call.member;
+        if hr == DISP_E_EXCEPTION {
+            // Any IErrorInfo left by the callee belongs to this failure: take it, so it
+            // cannot be mistaken for a later one's.
+            let _ = Error::from_thread(hr);
+            return error_from_excepinfo(exception, &member.to_string());
+        }
+        let theirs = Error::from_call(hr, self.object.as_unknown(), &IDispatch::IID);
+        let context = match hr {
+            DISP_E_TYPEMISMATCH | DISP_E_PARAMNOTFOUND => {
+                let count = call.named.len() + call.positional.len();
+                match slot_of(arg_error, count, call.named.len()) {
+                    Some(ArgSlot::Positional(i)) => format!(
+                        "{member}, argument {} ({})",
+                        i + 1,
+                        describe(&call.positional[i])
+                    ),
+                    Some(ArgSlot::Named(i)) => {
+                        let (_, value, name) = call.named[i];
+                        format!("{member}, {name} ({})", describe(value))
+                    }
+                    None => member.to_string(),
+                }
+            }
+            DISP_E_MEMBERNOTFOUND => {
+                let what = match call.flags {
+                    PROPERTYPUT => "cannot be assigned",
+                    PROPERTYPUTREF => "cannot be assigned by reference",
+                    _ => "is not a method or readable property",
+                };
+                format!("{member} {what}")
+            }
+            DISP_E_BADPARAMCOUNT => format!(
+                "{member} does not take {} argument{}",
+                call.positional.len(),
+                if call.positional.len() == 1 { "" } else { "s" }
+            ),
+            DISP_E_NONAMEDARGS => format!("{member} takes no named arguments"),
+            _ => member.to_string(),
+        };
+        let mut error = Error::new(hr, format!("{context}: {}", text_of(&theirs)));
+        if let Some(source) = theirs.source() {
+            error = Error::with_detail(
+                hr,
+                crate::ErrorDetail {
+                    description: error.description().unwrap_or_default().to_string(),
+                    source: source.to_string(),
+                    help_file: theirs.help_file().unwrap_or_default().to_string(),
+                    help_context: theirs.help_context(),
+                    interface: theirs.interface(),
+                },
+            );
+        }
+        error
+    }
+}
+
+/// The description of an error, or its code's message.
+fn text_of(error: &Error) -> String {
+    match error.description() {
+        Some(text) => text.to_string(),
+        None => error.code().message(),
+    }
+}
+
+/// An argument for an error message: `VT_BSTR "x"`, `VT_I4 2`.
+fn describe(value: &Variant) -> String {
+    if value.is_missing() {
+        return "omitted".to_string();
+    }
+    format!("{value:?}")
+}
+
+impl fmt::Debug for Dispatch {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Dispatch({:p})", self.object.as_raw())
+    }
+}
+
+impl From<IDispatch> for Dispatch {
+    fn from(object: IDispatch) -> Dispatch {
+        Dispatch::new(object)
+    }
+}
+
+impl From<Dispatch> for IDispatch {
+    fn from(object: Dispatch) -> IDispatch {
+        object.object
+    }
+}
+
+impl TryFrom<&Variant> for Dispatch {
+    type Error = Error;
+    /// The object of a `VT_DISPATCH` (or of a `VT_UNKNOWN` that has IDispatch);
+    /// `DISP_E_TYPEMISMATCH` for every other value.
+    fn try_from(value: &Variant) -> Result<Dispatch> {
+        IDispatch::try_from(value).map(Dispatch::new).map_err(|e| {
+            Error::new(
+                e.code(),
+                format!("{value:?} is not an automation object (no IDispatch)"),
+            )
+        })
+    }
+}
+
+impl TryFrom<Variant> for Dispatch {
+    type Error = Error;
+    /// As `TryFrom<&Variant>`.
+    fn try_from(value: Variant) -> Result<Dispatch> {
+        Dispatch::try_from(&value)
+    }
+}
+
+impl From<Dispatch> for Variant {
+    /// A `VT_DISPATCH` owning the reference.
+    fn from(value: Dispatch) -> Variant {
+        Variant::from(value.object)
+    }
+}
+
+impl From<&Dispatch> for Variant {
+    /// A `VT_DISPATCH` holding a new reference (AddRef).
+    fn from(value: &Dispatch) -> Variant {
+        Variant::from(value.object.clone())
+    }
+}
+
+impl IntoIterator for &Dispatch {
+    type Item = Result<Variant>;
+    type IntoIter = Enumerator;
+    /// As [`Dispatch::iter`]; when the object cannot be enumerated, the iterator's only
+    /// item is that error.
+    fn into_iter(self) -> Enumerator {
+        self.iter().unwrap_or_else(Enumerator::failed)
+    }
+}
+
+impl Variant {
+    /// The automation object a `VT_DISPATCH` holds (or a `VT_UNKNOWN` with IDispatch), to
+    /// call late-bound; `DISP_E_TYPEMISMATCH` for other values.
+    ///
+    /// ```
+    /// # comtypes::dispatch::doc_support::calculator(|calc| {
+    /// let parent = calc.get("Self")?.to_dispatch()?;
+    /// assert_eq!(i32::try_from(parent.call("Add", (1, 1))?)?, 2);
+    /// let err = comtypes::Variant::from(5).to_dispatch().unwrap_err();
+    /// assert_eq!(err.code(), comtypes::hresult::DISP_E_TYPEMISMATCH);
+    /// # Ok(()) })?;
+    /// # Ok::<(), comtypes::Error>(())
+    /// ```
+    pub fn to_dispatch(&self) -> Result<Dispatch> {
+        Dispatch::try_from(self)
+    }
+}
+
+/// A late-bound call being built by [`Dispatch::invoke`]: positional arguments in
+/// order, omitted ones, named ones, by-reference outputs; then [`call`](Invocation::call),
+/// [`put`](Invocation::put), [`put_ref`](Invocation::put_ref) or
+/// [`with_flags`](Invocation::with_flags).
+///
+/// ```
+/// use comtypes::Variant;
+/// # comtypes::dispatch::doc_support::calculator(|calc| {
+/// // Add(a, [b]): the second argument omitted, then given by name.
+/// assert_eq!(i32::try_from(calc.invoke("Add").arg(7).missing().call()?)?, 7);
+/// assert_eq!(i32::try_from(calc.invoke("Add").arg(7).named("b", 1).call()?)?, 8);
+/// # Ok(()) })?;
+/// # Ok::<(), comtypes::Error>(())
+/// ```
+#[must_use = "an invocation does nothing until `call`, `put`, `put_ref` or `with_flags`"]
+pub struct Invocation<'a> {
+    target: &'a Dispatch,
+    member: Member<'a>,
+    positional: Vec<Variant>,
+    named: Vec<(&'a str, Variant)>,
+    /// The by-reference arguments point at the caller's storage, borrowed until the call.
+    _outs: PhantomData<&'a mut Variant>,
+}
+
+impl<'a> Invocation<'a> {
+    fn new(target: &'a Dispatch, member: Member<'a>) -> Self {
+        Invocation {
+            target,
+            member,
+            positional: Vec::new(),
+            named: Vec::new(),
+            _outs: PhantomData,
+        }
+    }
+
+    /// The next positional argument.
+    pub fn arg(mut self, value: impl Into<Variant>) -> Self {
+        self.positional.push(value.into());
+        self
+    }
+
+    /// More positional arguments.
+    pub fn args(mut self, values: impl IntoArgs) -> Self {
+        let values = values.into_args();
+        self.positional.extend(values.as_ref().iter().cloned());
+        self
+    }
+
+    /// An omitted optional positional argument (`VT_ERROR` holding
+    /// `DISP_E_PARAMNOTFOUND`), so later ones keep their places.
+    pub fn missing(self) -> Self {
+        self.arg(Variant::missing())
+    }
+
+    /// A named argument (its DISPID looked up with the member's, in one call).
+    pub fn named(mut self, name: &'a str, value: impl Into<Variant>) -> Self {
+        self.named.push((name, value.into()));
+        self
+    }
+
+    /// A by-reference (`[in, out]`) positional argument: the callee reads `target` and
+    /// writes its output there, visible after the call.
+    ///
+    /// An empty `target` travels as `VT_BYREF | VT_VARIANT`; one holding a value of a
+    /// simple type (a number, string, object, array) as `VT_BYREF` of that type, which
+    /// is what components checking the type of their `[out] BSTR*` (say) want.
+    pub fn out(mut self, target: &'a mut Variant) -> Self {
+        let vt = target.vt();
+        let typed = vt != VT_EMPTY && vt & VT_BYREF == 0 && vt != VT_DECIMAL && {
+            let base = vt & !VT_ARRAY;
+            base <= crate::variant::VT_UINT || vt & VT_ARRAY != 0
+        };
+        let reference = if typed {
+            // SAFETY: `target` is borrowed mutably for 'a, which outlives this
+            // invocation and so every copy of the reference; the pointer addresses the
+            // value of its VARIANT, of type `vt`.
+            unsafe {
+                Variant::by_ref_raw(
+                    vt,
+                    core::ptr::addr_of_mut!(target.0.data) as *mut core::ffi::c_void,
+                )
+            }
+        } else {
+            // SAFETY: as above; the whole VARIANT is the target.
+            unsafe { Variant::by_ref(target) }
+        };
+        self.positional.push(reference);
+        self
+    }
+
+    /// Calls a method or reads a (possibly indexed) property
+    /// (`DISPATCH_METHOD | DISPATCH_PROPERTYGET`).
+    pub fn call(self) -> Result<Variant> {
+        self.with_flags(METHOD | PROPERTYGET)
+    }
+
+    /// Assigns `value` to the property (indexed by the positional arguments).
+    pub fn put(self, value: impl Into<Variant>) -> Result<()> {
+        self.with_flags_and_value(PROPERTYPUT, value.into())
+            .map(drop)
+    }
+
+    /// Assigns an object by reference (falling back to a by-value assignment when the
+    /// member has no by-reference setter).
+    pub fn put_ref(self, value: impl Into<Variant>) -> Result<()> {
+        let value = value.into();
+        match self.run(PROPERTYPUTREF, Some(&value)) {
+            Err(e) if e.code() == DISP_E_MEMBERNOTFOUND => {
+                self.run(PROPERTYPUT, Some(&value)).map(drop)
+            }
+            other => other.map(drop),
+        }
+    }
+
+    /// Invokes with exactly these `DISPATCH_*` flags.
+    pub fn with_flags(self, flags: u16) -> Result<Variant> {
+        self.run(flags, None)
+    }
+
+    fn with_flags_and_value(self, flags: u16, value: Variant) -> Result<Variant> {
+        self.run(flags, Some(&value))
+    }
+
+    fn run(&self, flags: u16, value: Option<&Variant>) -> Result<Variant> {
+        let target = self.target;
+        let (id, param_ids) = match self.member {
+            Member::Id(id) if self.named.is_empty() => (id, Vec::new()),
+            Member::Id(id) => {
+                return Err(Error::new(
+                    E_INVALIDARG,
+                    format!("{}: named arguments need the member's name", Member::Id(id)),
+                ))
+            }
+            Member::Name(name) if self.named.is_empty() => (target.id_of(name)?, Vec::new()),
+            Member::Name(name) => {
+                let params: Vec<&str> = self.named.iter().map(|(n, _)| *n).collect();
+                let ids = target.ids_of(name, &params)?;
+                target.names.insert(name, ids[0]);
+                (ids[0], ids[1..].to_vec())
+            }
+        };
+        let mut named: Vec<(i32, &Variant, &str)> = Vec::with_capacity(self.named.len() + 1);
+        if let Some(value) = value {
+            named.push((DISPID_PROPERTYPUT, value, "the assigned value"));
+        }
+        named.extend(
+            self.named
+                .iter()
+                .zip(param_ids)
+                .map(|((name, value), id)| (id, value, *name)),
+        );
+        target.invoke_call(
+            id,
+            &Call {
+                member: self.member,
+                flags,
+                positional: &self.positional,
+                named: &named,
+            },
+        )
+    }
+}
+
+impl fmt::Debug for Invocation<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Invocation")
+            .field("member", &self.member.to_string())
+            .field("positional", &self.positional)
+            .field(
+                "named",
+                &self.named.iter().map(|(n, v)| (n, v)).collect::<Vec<_>>(),
+            )
+            .finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::same_name;
+
+    #[test]
+    fn names_compare_without_case() {
+        assert!(same_name("Count", "COUNT"));
+        assert!(same_name("Ärger", "ärger"));
+        assert!(!same_name("Count", "Counts"));
+        assert!(!same_name("Item", "Itam"));
+    }
+
+    #[test]
+    fn member_names_in_messages() {
+        use super::Member;
+        assert_eq!(Member::Name("Add").to_string(), "Add");
+        assert_eq!(
+            Member::Id(0).to_string(),
+            "the default member (DISPID_VALUE)"
+        );
+        assert_eq!(Member::Id(7).to_string(), "DISPID 7");
+    }
+}
