@@ -487,6 +487,35 @@ impl Dispatch {
         Ok(Enumerator::new(enumerator))
     }
 
+    /// The collection's items read by index, `Item(first)` to `Item(first + Count - 1)`:
+    /// for collections whose `_NewEnum` is missing or broken (Wine's VBScript
+    /// `MatchCollection`, for one). Collections differ in their first index: 0 for
+    /// most scripting and DOM collections, 1 for Visual Basic's and Office's.
+    ///
+    /// ```
+    /// # comtypes::dispatch::doc_support::calculator(|calc| {
+    /// let items: Vec<i32> = calc
+    ///     .items_by_index(0)?
+    ///     .map(|v| i32::try_from(v?))
+    ///     .collect::<Result<_, _>>()?;
+    /// assert_eq!(items, [1, 2, 3]);
+    /// # Ok(()) })?;
+    /// # Ok::<(), comtypes::Error>(())
+    /// ```
+    pub fn items_by_index(&self, first: i32) -> Result<impl Iterator<Item = Result<Variant>> + '_> {
+        let count = self.count()?;
+        let last = i32::try_from(count)
+            .ok()
+            .and_then(|n| first.checked_add(n))
+            .ok_or_else(|| {
+                Error::new(
+                    crate::hresult::DISP_E_OVERFLOW,
+                    format!("Count is {count}: too many items to index from {first}"),
+                )
+            })?;
+        Ok((first..last).map(move |i| self.item(i)))
+    }
+
     /// The collection's `Count`.
     ///
     /// ```
