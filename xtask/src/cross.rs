@@ -66,31 +66,55 @@ impl TestRun {
     }
 
     fn command(&self, test_args: &[String]) -> Command {
-        let mut cmd = Command::new(CARGO);
-        cmd.current_dir(&self.workspace)
-            // Our target dir, std and target are given below; nothing from the caller's
-            // environment (rustup, CARGO_TARGET_DIR, ...) may redirect them.
-            .env_remove("CARGO_TARGET_DIR")
-            .env_remove("CARGO_BUILD_TARGET")
-            .env_remove("RUSTUP_TOOLCHAIN")
-            .env("RUSTC", RUSTC)
-            .env("RUSTDOC", RUSTDOC)
-            // -Zbuild-std on a stable toolchain.
-            .env("RUSTC_BOOTSTRAP", "1")
-            // Tests fail, instead of skipping, when a Wine peer they expect is missing.
-            .env("COMTYPES_REQUIRE_WINE", "1")
-            .envs(self.wine_env.iter().map(|(k, v)| (k, v)))
-            .arg("--config")
-            .arg(format!(
-                "target.{TARGET}.runner = [{}]",
-                toml_string(&self.runner.to_string_lossy())
-            ))
-            .args(["test", "-Zbuild-std=std,panic_abort", "--target", TARGET])
-            .arg("--target-dir")
-            .arg(&self.target_dir)
-            .args(test_args);
+        let mut cmd = cargo(
+            "test",
+            &self.workspace,
+            &self.target_dir,
+            &self.runner,
+            &self.wine_env,
+        );
+        // Tests fail, instead of skipping, when a Wine peer they expect is missing.
+        cmd.env("COMTYPES_REQUIRE_WINE", "1").args(test_args);
         cmd
     }
+}
+
+/// `cargo <subcommand>` (test, bench, build, ...) for [`TARGET`] with Debian's toolchain
+/// and `-Zbuild-std`, into `target_dir`, running what it builds with the Wine `runner`.
+/// The caller adds the subcommand's own arguments.
+pub fn cargo(
+    subcommand: &str,
+    workspace: &Path,
+    target_dir: &Path,
+    runner: &Path,
+    wine_env: &[(&'static str, OsString)],
+) -> Command {
+    let mut cmd = Command::new(CARGO);
+    cmd.current_dir(workspace)
+        // Our target dir, std and target are given below; nothing from the caller's
+        // environment (rustup, CARGO_TARGET_DIR, ...) may redirect them.
+        .env_remove("CARGO_TARGET_DIR")
+        .env_remove("CARGO_BUILD_TARGET")
+        .env_remove("RUSTUP_TOOLCHAIN")
+        .env("RUSTC", RUSTC)
+        .env("RUSTDOC", RUSTDOC)
+        // -Zbuild-std on a stable toolchain.
+        .env("RUSTC_BOOTSTRAP", "1")
+        .envs(wine_env.iter().map(|(k, v)| (k, v)))
+        .arg("--config")
+        .arg(format!(
+            "target.{TARGET}.runner = [{}]",
+            toml_string(&runner.to_string_lossy())
+        ))
+        .args([
+            subcommand,
+            "-Zbuild-std=std,panic_abort",
+            "--target",
+            TARGET,
+        ])
+        .arg("--target-dir")
+        .arg(target_dir);
+    cmd
 }
 
 /// The caller's `cargo test` arguments, completed: the whole workspace minus [`HOST_ONLY`]

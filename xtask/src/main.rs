@@ -4,6 +4,7 @@
 //! (see `cargo xtask help` and the README's "Windows suite" section).
 
 mod apt;
+mod bench;
 mod cross;
 mod process;
 mod shim;
@@ -32,6 +33,11 @@ tasks:
   wine-deps [--dry-run]
       Only check (and install) the Debian packages; --dry-run installs nothing, prints the
       apt commands it would run and asks apt to simulate installing every package.
+  bench [--wine] [criterion args...]
+      Run the call and create/release benchmarks (crates/comtypes-bench) in release,
+      natively or, with --wine, cross-compiled and run under Wine; then print the ratios
+      (ours/raw vtable, ours/windows-core) from criterion's estimates and from the bench's
+      interleaved rounds. E.g. `cargo xtask bench --wine -- --measurement-time 3`.
   help
       Show this text.
 
@@ -46,6 +52,7 @@ fn main() -> ExitCode {
         "wine-run" => wine_run(&rest),
         "wine-shell" => wine_shell(),
         "wine-deps" => wine_deps(&rest),
+        "bench" => bench::run(&rest),
         "help" | "--help" | "-h" => {
             println!("{USAGE}");
             Ok(ExitCode::SUCCESS)
