@@ -110,13 +110,13 @@ fn bad_input_is_an_error_with_the_right_hresult() {
     assert_eq!(err(i8::try_from(&Variant::from(128))), DISP_E_OVERFLOW);
     assert_eq!(err(u8::try_from(&Variant::from(-1))), DISP_E_OVERFLOW);
     assert_eq!(err(i32::try_from(&Variant::from(1e10))), DISP_E_OVERFLOW);
-    assert_eq!(
-        // NaN: our runtime says DISP_E_OVERFLOW; Wine's oleaut32 returns S_OK with garbage
-        // (a deliberate difference, tests/coercion.rs), so this holds off Windows only.
-        if !cfg!(windows) {
-    err(i32::try_from(&Variant::from(f64::NAN))),
-        DISP_E_OVERFLOW
-    );
+    // NaN: our runtime says DISP_E_OVERFLOW; Wine's oleaut32 returns S_OK with garbage
+    // (a deliberate difference, tests/coercion.rs), so this holds off Windows only.
+    if !cfg!(windows) {
+        assert_eq!(
+            err(i32::try_from(&Variant::from(f64::NAN))),
+            DISP_E_OVERFLOW
+        );
     }
     assert_eq!(err(i16::try_from(&Variant::from("40000"))), DISP_E_OVERFLOW);
     assert_eq!(err(f32::try_from(&Variant::from(1e300))), DISP_E_OVERFLOW);
