@@ -54,6 +54,7 @@ pub(crate) mod sys;
 #[doc(hidden)]
 pub use sys::oleaut as portable_oleaut;
 mod task_memory;
+pub mod typeinfo;
 mod unknown;
 pub mod variant;
 

@@ -3,6 +3,9 @@
 use crate::{Guid, HRESULT};
 use core::ffi::c_void;
 
+/// Type library loading and the registry reads behind `crate::typeinfo`.
+pub(crate) mod typelib;
+
 mod oleaut_arrays;
 pub(crate) use oleaut_arrays::*;
 
