@@ -2,7 +2,7 @@
 //!
 //! - [`VARIANT`] and the `VT_*` constants: the raw ABI layout, as every COM component
 //!   sees it.
-//! - [`Variant`](crate::Variant): the owned value (Clone is `VariantCopy`, Drop is
+//! - [`Variant`]: the owned value (Clone is `VariantCopy`, Drop is
 //!   `VariantClear`), with `From` conversions in and `TryFrom` conversions out that
 //!   coerce like oleaut32's `VariantChangeType`.
 //! - [`VariantRef`]: a borrowed view to `match` on.
@@ -241,7 +241,7 @@ pub const VARIANT_TRUE: i16 = -1;
 /// `VARIANT_FALSE`.
 pub const VARIANT_FALSE: i16 = 0;
 
-/// The invariant locale (`LOCALE_INVARIANT`): what [`Variant`](crate::Variant)'s
+/// The invariant locale (`LOCALE_INVARIANT`): what [`Variant`]'s
 /// conversions use, so they read and write the same text on every machine.
 pub const LOCALE_INVARIANT: u32 = 0x007F;
 /// US English (`en-US`, LCID 0x0409).

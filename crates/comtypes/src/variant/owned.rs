@@ -252,7 +252,10 @@ impl fmt::Debug for Variant {
             V::Date(v) => write!(f, "{name}({v})"),
             V::Decimal(v) => write!(f, "{name}({v})"),
             V::Bool(v) => write!(f, "{name}({v})"),
-            V::Error(v) => write!(f, "{name}({v})"),
+            V::Error(v) => match v.name() {
+                Some(code) => write!(f, "{name}({:#010x} {code})", v.0 as u32),
+                None => write!(f, "{name}({:#010x})", v.0 as u32),
+            },
             V::Bstr(v) => write!(f, "{name}({v:?})"),
             V::Dispatch(v) => write!(f, "{name}({:?})", v.map(crate::Interface::as_raw)),
             V::Unknown(v) => write!(f, "{name}({:?})", v.map(crate::Interface::as_raw)),
