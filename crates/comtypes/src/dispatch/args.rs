@@ -4,6 +4,7 @@
 use crate::interfaces::DISPPARAMS;
 use crate::variant::VARIANT;
 use crate::Variant;
+use core::mem::MaybeUninit;
 
 /// The positional arguments of a late-bound call.
 ///
@@ -98,75 +99,81 @@ const INLINE: usize = 8;
 /// The VARIANTs are bitwise copies of the caller's [`Variant`]s, which keep ownership:
 /// `Invoke`'s callee reads `[in]` arguments without freeing them, and writes `[in, out]`
 /// ones through their `VT_BYREF` pointers. So packing never allocates for up to
-/// [`INLINE`] arguments, and never copies a string.
+/// [`INLINE`] arguments, and never copies a string. The inline storage is left
+/// uninitialised until filled, and `Packed` is filled where it lives (no move of its
+/// few hundred bytes on the call path).
 pub(crate) struct Packed {
-    inline: [VARIANT; INLINE],
-    inline_ids: [i32; INLINE],
+    inline: [MaybeUninit<VARIANT>; INLINE],
+    inline_ids: [MaybeUninit<i32>; INLINE],
     heap: Vec<VARIANT>,
     heap_ids: Vec<i32>,
-    count: usize,
-    named: usize,
 }
 
 impl Packed {
-    /// Packs `positional` (left to right) and `named` (DISPID and value).
-    pub(crate) fn new<'v>(
-        positional: &[Variant],
-        named: impl ExactSizeIterator<Item = (i32, &'v Variant)>,
-    ) -> Packed {
-        let named_count = named.len();
-        let count = named_count + positional.len();
-        let mut packed = Packed {
-            inline: [VARIANT::default(); INLINE],
-            inline_ids: [0; INLINE],
+    /// Empty storage.
+    #[inline(always)]
+    pub(crate) fn new() -> Packed {
+        Packed {
+            inline: [MaybeUninit::uninit(); INLINE],
+            inline_ids: [MaybeUninit::uninit(); INLINE],
             heap: Vec::new(),
             heap_ids: Vec::new(),
-            count,
-            named: named_count,
-        };
-        let (values, ids) = if count <= INLINE {
-            (
-                &mut packed.inline[..count],
-                &mut packed.inline_ids[..named_count],
-            )
-        } else {
-            packed.heap = vec![VARIANT::default(); count];
-            packed.heap_ids = vec![0; named_count];
-            (&mut packed.heap[..], &mut packed.heap_ids[..])
-        };
-        for (i, (id, value)) in named.enumerate() {
-            ids[i] = id;
-            values[i] = *value.as_raw();
         }
-        for (slot, value) in values[named_count..]
-            .iter_mut()
-            .zip(positional.iter().rev())
-        {
-            *slot = *value.as_raw();
-        }
-        packed
     }
 
-    /// The DISPPARAMS over this storage (valid while `self` is neither moved nor dropped).
-    pub(crate) fn params(&mut self) -> DISPPARAMS {
-        let (values, ids) = if self.count <= INLINE {
-            (self.inline.as_mut_ptr(), self.inline_ids.as_mut_ptr())
+    /// Packs `positional` (left to right) and `named` (DISPID and value), and returns
+    /// the DISPPARAMS over the storage (valid while `self` is neither moved nor dropped,
+    /// nor filled again).
+    #[inline(always)]
+    pub(crate) fn fill<'v>(
+        &mut self,
+        positional: &[Variant],
+        named: impl ExactSizeIterator<Item = (i32, &'v Variant)>,
+    ) -> DISPPARAMS {
+        let named_count = named.len();
+        let count = named_count + positional.len();
+        let (values, ids): (*mut VARIANT, *mut i32) = if count <= INLINE {
+            let (values, ids) = (
+                &mut self.inline[..count],
+                &mut self.inline_ids[..named_count],
+            );
+            for (i, (id, value)) in named.enumerate() {
+                ids[i] = MaybeUninit::new(id);
+                values[i] = MaybeUninit::new(*value.as_raw());
+            }
+            for (slot, value) in values[named_count..]
+                .iter_mut()
+                .zip(positional.iter().rev())
+            {
+                *slot = MaybeUninit::new(*value.as_raw());
+            }
+            (values.as_mut_ptr().cast(), ids.as_mut_ptr().cast())
         } else {
+            self.heap.clear();
+            self.heap_ids.clear();
+            for (id, value) in named {
+                self.heap_ids.push(id);
+                self.heap.push(*value.as_raw());
+            }
+            self.heap
+                .extend(positional.iter().rev().map(|value| *value.as_raw()));
             (self.heap.as_mut_ptr(), self.heap_ids.as_mut_ptr())
         };
+        // Every element below `count` (and below `named_count` for the DISPIDs) was
+        // written above, so the pointers address initialised arrays of those lengths.
         DISPPARAMS {
-            rgvarg: if self.count == 0 {
+            rgvarg: if count == 0 {
                 core::ptr::null_mut()
             } else {
                 values
             },
-            rgdispidNamedArgs: if self.named == 0 {
+            rgdispidNamedArgs: if named_count == 0 {
                 core::ptr::null_mut()
             } else {
                 ids
             },
-            cArgs: self.count as u32,
-            cNamedArgs: self.named as u32,
+            cArgs: count as u32,
+            cNamedArgs: named_count as u32,
         }
     }
 }
@@ -200,8 +207,8 @@ mod tests {
     fn positional_arguments_are_reversed_after_the_named_ones() {
         let args = [Variant::from(1), Variant::from(2), Variant::from(3)];
         let key = Variant::from(9);
-        let mut packed = Packed::new(&args, [(-3, &key)].into_iter());
-        let p = packed.params();
+        let mut packed = Packed::new();
+        let p = packed.fill(&args, [(-3, &key)].into_iter());
         assert_eq!((p.cArgs, p.cNamedArgs), (4, 1));
         // SAFETY: 4 VARIANTs and 1 DISPID, as the counts say.
         let (values, ids) = unsafe {
@@ -223,8 +230,8 @@ mod tests {
     #[test]
     fn many_arguments_go_to_the_heap_in_the_same_order() {
         let args: Vec<Variant> = (0..20).map(Variant::from).collect();
-        let mut packed = Packed::new(&args, core::iter::empty());
-        let p = packed.params();
+        let mut packed = Packed::new();
+        let p = packed.fill(&args, core::iter::empty());
         assert_eq!((p.cArgs, p.cNamedArgs), (20, 0));
         assert!(p.rgdispidNamedArgs.is_null());
         // SAFETY: 20 VARIANTs, all VT_I4.
@@ -234,8 +241,8 @@ mod tests {
 
     #[test]
     fn no_arguments_give_null_arrays() {
-        let mut packed = Packed::new(&[], core::iter::empty());
-        let p = packed.params();
+        let mut packed = Packed::new();
+        let p = packed.fill(&[], core::iter::empty());
         assert!(p.rgvarg.is_null() && p.rgdispidNamedArgs.is_null());
         assert_eq!((p.cArgs, p.cNamedArgs), (0, 0));
     }
