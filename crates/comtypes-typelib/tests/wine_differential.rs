@@ -330,3 +330,57 @@ fn guards_release_and_typed_structures_read_stdole() {
     // The provisional path of the interface still names the same type.
     let _: &comtypes::interfaces::ITypeInfo = &idispatch;
 }
+
+/// The benchmark of issue 6 item 7: our reader against `LoadTypeLibEx` plus a full
+/// `ITypeInfo` walk (into the same model), on mshtml.tlb, in this process. Interleaved
+/// rounds, medians. Run it in release:
+/// `cargo xtask wine-test -p comtypes-typelib --release --test wine_differential -- --ignored --nocapture`
+#[test]
+#[ignore = "a benchmark: run explicitly, in release"]
+fn bench_mshtml_reader_vs_system() {
+    use std::time::Instant;
+    let path = system32().join("mshtml.tlb");
+    let path_text = path.to_string_lossy().into_owned();
+    let rounds = 15;
+    let (mut ours, mut ours_parse, mut system) = (Vec::new(), Vec::new(), Vec::new());
+    let bytes = std::fs::read(&path).unwrap();
+    for _ in 0..rounds {
+        // Each side builds and drops its complete result inside the timed region.
+        let t = Instant::now();
+        let data = std::fs::read(&path).unwrap();
+        let n = comtypes_typelib::read(&data).unwrap().types.len();
+        ours.push(t.elapsed().as_secs_f64());
+        assert_eq!(n, 393);
+
+        let t = Instant::now();
+        let n = comtypes_typelib::read(&bytes).unwrap().types.len();
+        ours_parse.push(t.elapsed().as_secs_f64());
+        assert_eq!(n, 393);
+
+        let t = Instant::now();
+        let sys = comtypes::typeinfo::load_type_lib(&path_text).unwrap();
+        let n = system_walk::walk(&sys).unwrap().0.types.len();
+        drop(sys);
+        system.push(t.elapsed().as_secs_f64());
+        assert_eq!(n, 393);
+    }
+    let median = |v: &mut Vec<f64>| {
+        v.sort_by(|a, b| a.partial_cmp(b).unwrap());
+        v[v.len() / 2]
+    };
+    let (o, p, s) = (
+        median(&mut ours),
+        median(&mut ours_parse),
+        median(&mut system),
+    );
+    println!(
+        "bench mshtml.tlb ({} bytes), median of {rounds}: comtypes_typelib read (file + parse) {:.2} ms, \
+         parse only {:.2} ms; LoadTypeLibEx + ITypeInfo walk {:.2} ms; ratio {:.1}x (parse only {:.1}x)",
+        bytes.len(),
+        o * 1e3,
+        p * 1e3,
+        s * 1e3,
+        s / o,
+        s / p
+    );
+}
