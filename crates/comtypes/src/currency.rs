@@ -20,6 +20,7 @@ use core::str::FromStr;
 /// assert_eq!(Currency::MAX.to_string(), "922337203685477.5807");
 /// ```
 #[derive(Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[repr(transparent)] // the ABI CY: SAFEARRAYs of VT_CY are slices of Currency
 pub struct Currency(i64);
 
 impl Currency {

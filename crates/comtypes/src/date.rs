@@ -21,6 +21,7 @@ use core::fmt;
 /// assert_eq!(Date::from_ole(-1.25).to_parts().unwrap(), (1899, 12, 29, 6, 0, 0));
 /// ```
 #[derive(Clone, Copy, Default, PartialEq, PartialOrd)]
+#[repr(transparent)] // the ABI DATE: SAFEARRAYs of VT_DATE are slices of Date
 pub struct Date(f64);
 
 /// Days from 1899-12-30 to 1970-01-01.

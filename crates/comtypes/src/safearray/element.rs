@@ -1,18 +1,33 @@
 //! What a `SafeArray<T>` may hold: one impl per automation element type.
 
+use crate::decimal::DECIMAL;
 use crate::variant::*;
-use crate::{Bstr, IDispatch, IUnknown, HRESULT};
+use crate::{Bstr, Currency, Date, Decimal, IDispatch, IUnknown, Variant, HRESULT};
 
 /// A type that can be the element of a [`SafeArray`](super::SafeArray).
 ///
 /// `Stored` is the element as it lies in the array's memory (the same as `T` except for
-/// `bool`, stored as a `VARIANT_BOOL` `i16`); the lock guards give slices of it.
+/// `bool`, stored as a `VARIANT_BOOL` `i16`, and [`Decimal`], stored as the ABI
+/// [`DECIMAL`]); the lock guards give slices of it.
+///
+/// | Rust type | VARTYPE | stored as |
+/// | --- | --- | --- |
+/// | `i8` `u8` `i16` `u16` `i32` `u32` `i64` `u64` `f32` `f64` | `VT_I1` ... `VT_R8` (`i32`/`u32` also read `VT_INT`/`VT_UINT`) | itself |
+/// | [`HRESULT`] | `VT_ERROR` | itself |
+/// | `bool` | `VT_BOOL` | `i16` (`VARIANT_BOOL`, -1 true) |
+/// | [`Currency`] | `VT_CY` | itself |
+/// | [`Date`] | `VT_DATE` | itself |
+/// | [`Decimal`] | `VT_DECIMAL` | [`DECIMAL`] |
+/// | [`Bstr`] | `VT_BSTR` | itself (freed with the array) |
+/// | `Option<IUnknown>`, `Option<IDispatch>` | `VT_UNKNOWN`, `VT_DISPATCH` | itself (released with the array) |
+/// | [`Variant`] | `VT_VARIANT` | itself (cleared with the array; may hold arrays) |
 ///
 /// ```
 /// use comtypes::safearray::SafeArrayElement;
 /// use comtypes::variant::{VT_BOOL, VT_R8};
 /// assert_eq!(<f64 as SafeArrayElement>::VT, VT_R8);
 /// assert_eq!(<bool as SafeArrayElement>::VT, VT_BOOL);
+/// assert_eq!(<comtypes::Variant as SafeArrayElement>::VT, comtypes::variant::VT_VARIANT);
 /// ```
 ///
 /// # Safety
@@ -122,6 +137,59 @@ unsafe impl SafeArrayElement for Option<IDispatch> {
         self
     }
     fn from_stored(stored: &Self) -> Self {
+        stored.clone()
+    }
+}
+
+// SAFETY: Currency is a transparent i64 (the ABI CY); zero is 0.0000.
+unsafe impl SafeArrayElement for Currency {
+    const VT: u16 = VT_CY;
+    type Stored = Currency;
+    fn into_stored(self) -> Currency {
+        self
+    }
+    fn from_stored(stored: &Currency) -> Currency {
+        *stored
+    }
+}
+
+// SAFETY: Date is a transparent f64 (the ABI DATE); zero is 1899-12-30.
+unsafe impl SafeArrayElement for Date {
+    const VT: u16 = VT_DATE;
+    type Stored = Date;
+    fn into_stored(self) -> Date {
+        self
+    }
+    fn from_stored(stored: &Date) -> Date {
+        *stored
+    }
+}
+
+// SAFETY: DECIMAL is the 16-byte ABI struct of a VT_DECIMAL cell; all-zero is 0.
+unsafe impl SafeArrayElement for Decimal {
+    const VT: u16 = VT_DECIMAL;
+    type Stored = DECIMAL;
+    fn into_stored(self) -> DECIMAL {
+        self.to_raw()
+    }
+    /// An invalid cell (scale above 28, magnitude of 2^96 or more) reads as
+    /// `From<DECIMAL>` does: the scale clamped to 28, then zero if still invalid.
+    fn from_stored(stored: &DECIMAL) -> Decimal {
+        Decimal::from(*stored)
+    }
+}
+
+// SAFETY: Variant is a transparent VARIANT; all-zero is VT_EMPTY, and its Drop is
+// VariantClear, which is what SafeArrayDestroy does to each cell of a VT_VARIANT array.
+unsafe impl SafeArrayElement for Variant {
+    const VT: u16 = VT_VARIANT;
+    type Stored = Variant;
+    fn into_stored(self) -> Variant {
+        self
+    }
+    /// A deep copy (VariantCopy; `VT_ERROR` holding the failure if it fails, as
+    /// `Variant::clone`).
+    fn from_stored(stored: &Variant) -> Variant {
         stored.clone()
     }
 }

@@ -9,11 +9,17 @@
 //! # Ok::<(), comtypes::Error>(())
 //! ```
 
+mod borrowed;
 mod element;
+#[cfg(feature = "ndarray")]
+mod nd;
 mod owned;
 mod raw;
 mod variant_conv;
 
+pub use borrowed::SafeArrayRef;
 pub use element::SafeArrayElement;
+#[cfg(feature = "ndarray")]
+pub use nd::{SafeArrayView, SafeArrayViewMut};
 pub use owned::{SafeArray, SafeArrayData, SafeArrayDataMut};
 pub use raw::*;

@@ -36,6 +36,9 @@ fn check(hr: HRESULT, what: &str) -> Result<()> {
 /// assert_eq!(a.get(&[2, 0]).unwrap_err().code(), comtypes::hresult::DISP_E_BADINDEX);
 /// # Ok::<(), comtypes::Error>(())
 /// ```
+// Transparent over the non-null descriptor pointer: a `SafeArrayRef` (a borrowed
+// `SAFEARRAY*`) can be read as a `&SafeArray<T>` once its type is checked.
+#[repr(transparent)]
 pub struct SafeArray<T: SafeArrayElement> {
     raw: NonNull<SAFEARRAY>,
     _marker: PhantomData<T>,
@@ -342,27 +345,52 @@ impl<T: SafeArrayElement> SafeArray<T> {
         Ok(out)
     }
 
-    /// `(lower bound, element count)` of each dimension, first dimension first.
-    pub fn bounds(&self) -> Vec<(i32, u32)> {
-        // SAFETY: a live array holds `cDims` bounds, stored last dimension first.
+    /// The descriptor's bounds as they lie in memory: **last** dimension first.
+    pub(super) fn raw_bounds(&self) -> &[SAFEARRAYBOUND] {
+        // SAFETY: a live array holds `cDims` bounds after its descriptor, which live as
+        // long as the array (only `redim`, taking `&mut self`, changes them).
         unsafe {
             let psa = self.as_raw();
-            let b = core::slice::from_raw_parts(
+            core::slice::from_raw_parts(
                 core::ptr::addr_of!((*psa).rgsabound) as *const SAFEARRAYBOUND,
                 (*psa).cDims as usize,
-            );
-            b.iter().rev().map(|b| (b.lLbound, b.cElements)).collect()
+            )
         }
+    }
+
+    /// `(lower bound, element count)` of each dimension, first dimension first.
+    pub fn bounds(&self) -> Vec<(i32, u32)> {
+        self.raw_bounds()
+            .iter()
+            .rev()
+            .map(|b| (b.lLbound, b.cElements))
+            .collect()
     }
 
     /// The element count of each dimension, first dimension first.
     pub fn shape(&self) -> Vec<usize> {
-        self.bounds().iter().map(|b| b.1 as usize).collect()
+        self.raw_bounds()
+            .iter()
+            .rev()
+            .map(|b| b.cElements as usize)
+            .collect()
     }
 
-    /// The total number of elements.
+    /// The total number of elements (0 for a descriptor without dimensions).
     pub fn len(&self) -> usize {
-        self.bounds().iter().map(|b| b.1 as usize).product()
+        self.cell_count().unwrap_or(usize::MAX)
+    }
+
+    /// The number of cells, without allocating; `None` if it overflows `usize` (never
+    /// for an array oleaut32 made: its data is limited to 4 GiB).
+    fn cell_count(&self) -> Option<usize> {
+        let bounds = self.raw_bounds();
+        if bounds.is_empty() {
+            return Some(0);
+        }
+        bounds
+            .iter()
+            .try_fold(1usize, |n, b| n.checked_mul(b.cElements as usize))
     }
 
     /// True when some dimension is empty.
@@ -434,17 +462,29 @@ impl<T: SafeArrayElement> SafeArray<T> {
             unsafe { sys::SafeArrayAccessData(self.as_raw(), &mut ptr) },
             "SafeArrayAccessData",
         )?;
-        let len = self.len();
-        let ptr = if ptr.is_null() || len == 0 {
-            NonNull::dangling().as_ptr()
-        } else {
-            ptr as *mut T::Stored
-        };
-        Ok(SafeArrayData {
+        // From here on the guard owns the lock: an early return unlocks.
+        let mut guard = SafeArrayData {
             array: self,
-            ptr,
-            len,
-        })
+            ptr: NonNull::dangling().as_ptr(),
+            len: 0,
+        };
+        let Some(len) = self.cell_count() else {
+            return Err(Error::new(
+                E_INVALIDARG,
+                "the SAFEARRAY's element count overflows the address space",
+            ));
+        };
+        if len != 0 {
+            if ptr.is_null() {
+                return Err(Error::new(
+                    E_INVALIDARG,
+                    "the SAFEARRAY has elements but no data (SafeArrayAllocData never ran)",
+                ));
+            }
+            guard.ptr = ptr.cast();
+            guard.len = len;
+        }
+        Ok(guard)
     }
 
     /// Locks the array and borrows its data as a mutable slice (no copy).
