@@ -152,6 +152,29 @@ impl Dispatch {
     /// ([`create_object`](crate::create_object)).
     ///
     /// ```
+    /// use comtypes::{late, Apartment, Dispatch};
+    /// let _apartment = Apartment::single_threaded()?;
+    /// # #[cfg(windows)] {
+    /// let dict = Dispatch::create("Scripting.Dictionary")?;
+    /// dict.call("Add", ("apple", 3))?;
+    /// dict.call("Add", ("pear", 5))?;
+    /// assert_eq!(i32::try_from(dict.item("pear")?)?, 5);
+    /// assert_eq!(dict.count()?, 2);
+    /// for key in &dict {
+    ///     println!("{}", String::try_from(key?)?);
+    /// }
+    /// let err = dict.call("Add", ("apple", 4)).unwrap_err(); // a duplicate key
+    /// assert_eq!(err.code().0 as u32, 0x800A01C9);
+    ///
+    /// let fso = Dispatch::create("Scripting.FileSystemObject")?;
+    /// let windows = fso.call("GetSpecialFolder", (0,))?.to_dispatch()?;
+    /// let count = i32::try_from(late!(fso.GetFolder(windows.get("Path")?).Files.Count)?)?;
+    /// assert!(count > 0);
+    /// # }
+    /// # Ok::<(), comtypes::Error>(())
+    /// ```
+    ///
+    /// ```
     /// use comtypes::{dispatch::Dispatch, Apartment};
     /// let _apartment = Apartment::multithreaded()?;
     /// let err = Dispatch::create("No.Such.Class").unwrap_err();
