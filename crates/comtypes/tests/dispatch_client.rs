@@ -113,10 +113,9 @@ impl<'a> Args<'a> {
                 i32::try_from(value).map_err(|_| self.blame(index, DISP_E_TYPEMISMATCH))
             }
             (None, Some(default)) => Ok(default),
-            (None, None) if position < self.positional() => Err(self.blame(
-                self.values.len() - 1 - position,
-                DISP_E_PARAMNOTFOUND,
-            )),
+            (None, None) if position < self.positional() => {
+                Err(self.blame(self.values.len() - 1 - position, DISP_E_PARAMNOTFOUND))
+            }
             (None, None) => Err(Error::from(DISP_E_PARAMNOTFOUND)),
         }
     }
