@@ -53,9 +53,11 @@ impl ImportNames {
                 }
                 for (i, t) in other.types.iter().enumerate() {
                     if let Some(g) = t.guid {
-                        names.map.insert((imp.guid, g), t.name.clone());
+                        names.map.insert((imp.guid, g), t.name.to_string());
                     }
-                    names.by_index.insert((imp.guid, i as u32), t.name.clone());
+                    names
+                        .by_index
+                        .insert((imp.guid, i as u32), t.name.to_string());
                 }
                 break;
             }
@@ -65,7 +67,7 @@ impl ImportNames {
 
     fn name(&self, lib: &TypeLib, r: &TypeRef) -> String {
         match r {
-            TypeRef::Local { name, .. } => name.clone(),
+            TypeRef::Local { name, .. } => name.to_string(),
             TypeRef::Imported { lib: l, target, .. } => {
                 let libid = lib
                     .imports
@@ -318,7 +320,10 @@ fn func_text(lib: &TypeLib, n: &ImportNames, f: &Function, dispatch: bool) -> St
             }
             custom_attrs(&mut pa, &p.custom);
             let (t, arr) = type_name(lib, n, &p.typ);
-            let name = p.name.clone().unwrap_or_else(|| format!("rhs{i}"));
+            let name = p
+                .name
+                .as_ref()
+                .map_or_else(|| format!("rhs{i}"), |n| n.to_string());
             let pa = if pa.is_empty() {
                 String::new()
             } else {

@@ -22,6 +22,7 @@ pub mod consts;
 mod error;
 pub mod model;
 mod msft;
+mod name;
 pub mod pe;
 
 pub use error::{Error, Result};

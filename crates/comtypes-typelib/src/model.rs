@@ -7,6 +7,8 @@
 
 use std::fmt;
 
+pub use crate::name::Name;
+
 #[cfg(feature = "serde")]
 use serde::Serialize;
 
@@ -232,7 +234,7 @@ pub enum TypeRef {
         /// Index into [`TypeLib::types`].
         index: u32,
         /// Its name, for convenience.
-        name: String,
+        name: Name,
     },
     /// A type in an imported library.
     Imported {
@@ -385,7 +387,7 @@ pub enum DllEntry {
 #[cfg_attr(feature = "serde", derive(Serialize))]
 pub struct Function {
     /// Name.
-    pub name: String,
+    pub name: Name,
     /// MEMBERID (DISPID).
     pub memid: i32,
     /// `FUNCKIND` (0 virtual, 1 pure virtual, 2 non-virtual, 3 static, 4 dispatch).
@@ -421,7 +423,7 @@ pub struct Function {
 #[cfg_attr(feature = "serde", derive(Serialize))]
 pub struct Param {
     /// Name (unnamed parameters exist, e.g. the value of a property put).
-    pub name: Option<String>,
+    pub name: Option<Name>,
     /// Type.
     pub typ: TypeDesc,
     /// `PARAMFLAG_*` (in 1, out 2, lcid 4, retval 8, opt 16, hasdefault 32).
@@ -437,7 +439,7 @@ pub struct Param {
 #[cfg_attr(feature = "serde", derive(Serialize))]
 pub struct Variable {
     /// Name.
-    pub name: String,
+    pub name: Name,
     /// MEMBERID.
     pub memid: i32,
     /// `VARKIND` (0 per-instance, 1 static, 2 const, 3 dispatch).
@@ -473,7 +475,7 @@ pub enum VarValue {
 #[cfg_attr(feature = "serde", derive(Serialize))]
 pub struct TypeInfo {
     /// Name.
-    pub name: String,
+    pub name: Name,
     /// Kind.
     pub kind: TypeKind,
     /// GUID (`None` when the file has none; `GUID_NULL` is reported then).
@@ -514,7 +516,7 @@ pub struct TypeInfo {
 #[cfg_attr(feature = "serde", derive(Serialize))]
 pub struct TypeLib {
     /// Name (`library Name`).
-    pub name: String,
+    pub name: Name,
     /// Doc string (`helpstring`).
     pub doc: Option<String>,
     /// Help file.

@@ -8,6 +8,8 @@
 use crate::consts::*;
 use crate::error::{Error, Result};
 use crate::model::*;
+use std::borrow::Cow;
+use std::cell::RefCell;
 
 /// "MSFT", little-endian.
 pub(crate) const MSFT_MAGIC: u32 = 0x5446_534D;
@@ -49,7 +51,10 @@ struct Ctx<'a> {
     typedescs: Vec<(u16, i32)>,
     /// Import file offsets (relative to the segment), in order.
     import_offsets: Vec<usize>,
-    type_names: Vec<String>,
+    type_names: Vec<Name>,
+    /// Names decoded so far, by name-table offset / 4 (entries are 4-byte aligned):
+    /// each entry is decoded once and its uses share it (see [`Name`]).
+    names: RefCell<Vec<Option<Name>>>,
     /// Work budget in bytes of structure visited, proportional to the file size:
     /// structures shared between owners (which a real file never does) cannot make
     /// the reader quadratic.
@@ -96,11 +101,12 @@ fn bytes<'a>(d: &'a [u8], off: usize, len: usize, what: &'static str) -> Result<
 }
 
 /// Decodes the library's 8-bit strings as Windows-1252 (the ANSI code page of an
-/// English system, which is what `LoadTypeLib` uses there).
-pub(crate) fn decode_ansi(b: &[u8]) -> String {
+/// English system, which is what `LoadTypeLib` uses there). ASCII, by far the most
+/// common, is borrowed as is.
+pub(crate) fn decode_ansi(b: &[u8]) -> Cow<'_, str> {
     if b.is_ascii() {
         if let Ok(s) = std::str::from_utf8(b) {
-            return s.to_owned();
+            return Cow::Borrowed(s);
         }
     }
     const HIGH: [u16; 32] = [
@@ -108,12 +114,16 @@ pub(crate) fn decode_ansi(b: &[u8]) -> String {
         0x2039, 0x0152, 0x008D, 0x017D, 0x008F, 0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
         0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178,
     ];
-    b.iter()
-        .map(|&c| match c {
-            0x80..=0x9F => char::from_u32(HIGH[(c - 0x80) as usize] as u32).unwrap_or('\u{FFFD}'),
-            _ => c as char,
-        })
-        .collect()
+    Cow::Owned(
+        b.iter()
+            .map(|&c| match c {
+                0x80..=0x9F => {
+                    char::from_u32(HIGH[(c - 0x80) as usize] as u32).unwrap_or('\u{FFFD}')
+                }
+                _ => c as char,
+            })
+            .collect(),
+    )
 }
 
 impl<'a> Ctx<'a> {
@@ -137,15 +147,28 @@ impl<'a> Ctx<'a> {
         &self.d[sg.off..sg.off + sg.len]
     }
 
-    fn name(&self, rel: i32) -> Result<Option<String>> {
+    fn name(&self, rel: i32) -> Result<Option<Name>> {
         if rel < 0 {
             return Ok(None);
         }
-        let t = self.seg_slice(seg::NAMETAB);
         let rel = rel as usize;
+        // A misaligned offset (corrupt file) is decoded each time, never cached.
+        let slot = if rel % 4 == 0 { Some(rel / 4) } else { None };
+        if let Some(i) = slot {
+            if let Some(Some(n)) = self.names.borrow().get(i) {
+                return Ok(Some(n.clone()));
+            }
+        }
+        let t = self.seg_slice(seg::NAMETAB);
         let len = rd_u32(t, rel + 8, "name table entry")? & 0xff;
         let b = bytes(t, rel + 12, len as usize, "name")?;
-        Ok(Some(decode_ansi(b)))
+        let n = Name::from(&*decode_ansi(b));
+        if let Some(i) = slot {
+            if let Some(s) = self.names.borrow_mut().get_mut(i) {
+                *s = Some(n.clone());
+            }
+        }
+        Ok(Some(n))
     }
 
     fn string(&self, rel: i32) -> Result<Option<String>> {
@@ -156,7 +179,7 @@ impl<'a> Ctx<'a> {
         let rel = rel as usize;
         let len = rd_u16(t, rel, "string table entry")?;
         let b = bytes(t, rel + 2, len as usize, "string")?;
-        Ok(Some(decode_ansi(b)))
+        Ok(Some(decode_ansi(b).into_owned()))
     }
 
     fn guid(&self, rel: i32) -> Result<Option<Guid>> {
@@ -322,7 +345,7 @@ impl<'a> Ctx<'a> {
                     });
                 } else {
                     let b = bytes(t, off + 6, len as usize, "string value")?;
-                    Value::Bstr(Some(decode_ansi(b)))
+                    Value::Bstr(Some(decode_ansi(b).into_owned()))
                 }
             }
             other => Value::Unsupported(other),
@@ -457,6 +480,8 @@ pub(crate) fn parse(d: &[u8]) -> Result<TypeLib> {
         typedescs: Vec::new(),
         import_offsets: Vec::new(),
         type_names: Vec::with_capacity(ntypes),
+        // Every entry takes at least 12 bytes: one slot per 4 bytes covers them all.
+        names: RefCell::new(vec![None; segs[seg::NAMETAB].len / 4]),
         budget: std::cell::Cell::new(d.len().saturating_mul(4).saturating_add(4096)),
     };
 
@@ -493,7 +518,7 @@ pub(crate) fn parse(d: &[u8]) -> Result<TypeLib> {
                 guid,
                 version: Version { major, minor },
                 lcid,
-                file_name: decode_ansi(name),
+                file_name: decode_ansi(name).into_owned(),
             });
             off = (off + 14 + size + 3) & !3;
         }

@@ -12,7 +12,7 @@ pub fn as_interfaces_report(lib: &mut TypeLib) {
     // 4. A reference through an import of the library itself (stdole2.tlb imports
     //    stdole2's IDispatch) resolves to the library's own type: GetContainingTypeLib
     //    names this library, so it is a local `<index>:<name>`.
-    let own: Vec<(Guid, u32, String)> = lib
+    let own: Vec<(Guid, u32, Name)> = lib
         .types
         .iter()
         .enumerate()
@@ -64,7 +64,7 @@ pub fn as_interfaces_report(lib: &mut TypeLib) {
             };
             let (names, doc, hc, hsc) = {
                 let f = &t.funcs[first];
-                let names: Vec<Option<String>> = f.params.iter().map(|p| p.name.clone()).collect();
+                let names: Vec<Option<Name>> = f.params.iter().map(|p| p.name.clone()).collect();
                 (names, f.doc.clone(), f.help_context, f.help_string_context)
             };
             let f = &mut t.funcs[j];

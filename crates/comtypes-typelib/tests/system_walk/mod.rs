@@ -75,7 +75,7 @@ pub fn walk(lib: &ITypeLib) -> Result<(TypeLib, Notes), String> {
         types.push(t);
     }
     let model = TypeLib {
-        name: d.name.to_string_lossy(),
+        name: d.name.to_string_lossy().into(),
         doc: opt(&d.doc),
         help_file: opt(&d.help_file),
         help_context: d.help_context,
@@ -196,7 +196,7 @@ impl Walker<'_> {
             .ok_or_else(|| format!("TYPEKIND {}", attr.typekind))?;
         let custom = custom(info2.all_cust_data()).map_err(|e| err("GetAllCustData", e))?;
         let mut t = TypeInfo {
-            name: d.name.to_string_lossy(),
+            name: d.name.to_string_lossy().into(),
             kind,
             guid: Some(guid(&attr.guid)),
             flags: attr.wTypeFlags,
@@ -333,7 +333,7 @@ impl Walker<'_> {
                     None
                 };
                 params.push(Param {
-                    name: names.get(k + 1).cloned(),
+                    name: names.get(k + 1).map(Name::from),
                     typ: self.typedesc(info, &p.tdesc)?,
                     flags: pd.wParamFlags,
                     default,
@@ -342,7 +342,7 @@ impl Walker<'_> {
                 });
             }
             out.push(Function {
-                name: names.first().cloned().unwrap_or_default(),
+                name: names.first().map(Name::from).unwrap_or_default(),
                 memid: fd.memid,
                 func_kind: fd.funckind as u8,
                 invoke_kind: fd.invkind as u8,
@@ -382,7 +382,7 @@ impl Walker<'_> {
                 None => VarValue::Offset(unsafe { vd.u.oInst }),
             };
             out.push(Variable {
-                name: d.name.to_string_lossy(),
+                name: d.name.to_string_lossy().into(),
                 memid: vd.memid,
                 var_kind: vd.varkind as u16,
                 flags: vd.wVarFlags,
@@ -447,7 +447,7 @@ impl Walker<'_> {
                 .map_err(|e| err("ref GetDocumentation", e))?;
             return Ok(TypeRef::Local {
                 index,
-                name: d.name.to_string_lossy(),
+                name: d.name.to_string_lossy().into(),
             });
         }
         let tattr = target.type_attr().map_err(|e| err("ref GetTypeAttr", e))?;
