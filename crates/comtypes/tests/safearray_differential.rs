@@ -893,23 +893,29 @@ fn variant_array(api: &Api, log: &mut Log) {
         let psa = (api.SafeArrayCreate)(VT_VARIANT, 1, [b(1, 3)].as_ptr());
         describe(api, log, "array", psa);
         let text: Vec<u16> = "hi".encode_utf16().collect();
-        let mut v = VARIANT::default();
-        v.vt = VT_BSTR;
+        let mut v = VARIANT {
+            vt: VT_BSTR,
+            ..VARIANT::default()
+        };
         v.data.ptr = (api.SysAllocStringLen)(text.as_ptr(), 2) as _;
         log.hr(
             "put bstr",
             (api.SafeArrayPutElement)(psa, [1].as_ptr(), &v as *const VARIANT as _),
         );
         (api.SysFreeString)(v.data.ptr as _);
-        let mut i = VARIANT::default();
-        i.vt = VT_I4;
+        let mut i = VARIANT {
+            vt: VT_I4,
+            ..VARIANT::default()
+        };
         i.data.lVal = -5;
         log.hr(
             "put i4",
             (api.SafeArrayPutElement)(psa, [2].as_ptr(), &i as *const VARIANT as _),
         );
-        let mut u = VARIANT::default();
-        u.vt = VT_UNKNOWN;
+        let mut u = VARIANT {
+            vt: VT_UNKNOWN,
+            ..VARIANT::default()
+        };
         u.data.ptr = p;
         log.hr(
             "put unknown",
@@ -917,8 +923,10 @@ fn variant_array(api: &Api, log: &mut Log) {
         );
         log.say(format_args!("refs {}", obj.refs.load(Ordering::SeqCst)));
         for k in 1..=3 {
-            let mut out = VARIANT::default();
-            out.vt = 0xffff;
+            let mut out = VARIANT {
+                vt: 0xffff,
+                ..VARIANT::default()
+            };
             let hr = (api.SafeArrayGetElement)(psa, [k].as_ptr(), &mut out as *mut VARIANT as _);
             let what = match out.vt {
                 VT_BSTR => format!("bstr bytes {}", (api.SysStringByteLen)(out.data.ptr as _)),

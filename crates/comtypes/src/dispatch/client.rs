@@ -280,9 +280,30 @@ impl Dispatch {
     /// # Ok(()) })?;
     /// # Ok::<(), comtypes::Error>(())
     /// ```
+    ///
+    /// Sent as "method or property get", as Visual Basic does, which every component
+    /// that was written for VB expects (WMI's objects answer nothing else). JScript
+    /// objects refuse that for data members (`length` "is not a function",
+    /// 0x800A138A), and some objects know only the property form: on those answers, and
+    /// only those, the property get alone is asked once more.
     #[inline]
     pub fn get(&self, name: &str) -> Result<Variant> {
-        self.call(name, [])
+        let id = self.id_of(name)?;
+        let call = |flags| {
+            self.invoke_call(
+                id,
+                &Call {
+                    member: Member::Name(name),
+                    flags,
+                    positional: &[],
+                    named: &[],
+                },
+            )
+        };
+        match call(METHOD | PROPERTYGET) {
+            Err(e) if is_not_a_method(e.code()) => call(PROPERTYGET),
+            other => other,
+        }
     }
 
     /// Calls a method, or reads an indexed property, with positional arguments:
@@ -700,6 +721,16 @@ fn describe(value: &Variant) -> String {
         return "omitted".to_string();
     }
     format!("{value:?}")
+}
+
+/// The answers to "method or property get" that mean "ask for the property alone".
+fn is_not_a_method(code: HRESULT) -> bool {
+    /// JScript's "Function expected" (JS_E_FUNCTION_EXPECTED).
+    const JS_E_FUNCTION_EXPECTED: HRESULT = HRESULT(0x800A138Au32 as i32);
+    matches!(
+        code,
+        DISP_E_MEMBERNOTFOUND | crate::hresult::E_NOTIMPL | JS_E_FUNCTION_EXPECTED
+    )
 }
 
 impl fmt::Debug for Dispatch {

@@ -17,8 +17,8 @@ use crate::interfaces::{
 };
 use crate::variant::VARIANT;
 use crate::{implement, Bstr, Error, Guid, Result, Variant, HRESULT};
+use std::rc::Rc;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Arc;
 
 /// What kind of member an entry of the table is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -47,7 +47,54 @@ pub struct Member {
     pub params: &'static [&'static str],
 }
 
-/// A Rust type callable through IDispatch: written by `#[comtypes::dispatch]`.
+/// A Rust type callable through IDispatch: written by `#[comtypes::dispatch]` on an
+/// inherent impl block, whose `&self` methods become the members.
+///
+/// - Method attribute `#[dispatch(...)]`: `name = "Name"` (else the Rust name; `get_`,
+///   `set_`/`put_` and `putref_` prefixes are dropped from accessors), `id = N`, `value`
+///   (DISPID_VALUE, the default member), `new_enum` (DISPID_NEWENUM: return any
+///   `IntoIterator` of values and scripts can `For Each` over it), `propget`, `propput`,
+///   `propputref`, `skip`. DISPIDs not given are 1, 2, ... in declaration order, so they
+///   stay stable when members are added at the end.
+/// - Parameters: any type with `TryFrom<&Variant>` (arguments are coerced like
+///   VariantChangeType; by-reference ones are read through), `Variant` as is,
+///   `Option<T>` (optional), `#[default(expr)]` (optional with a value). Their names are
+///   the names of named arguments.
+/// - Returns: nothing, any `Into<Variant>`, or `Result` of those; an `Err` (or a panic)
+///   reaches the caller as DISP_E_EXCEPTION with its code and description in EXCEPINFO,
+///   which is what scripts see as `Err.Number` / `Err.Description`.
+///
+/// The object lists `IDispatch` (or a dual interface deriving from it) in
+/// `#[implement]`; IDispatch's methods come from this table.
+///
+/// ```
+/// use comtypes::interfaces::IDispatch;
+/// use comtypes::{dispatch, implement, Error, Result};
+/// use std::cell::Cell;
+///
+/// #[implement(IDispatch)]
+/// struct Counter(Cell<i32>);
+///
+/// #[dispatch]
+/// impl Counter {
+///     #[dispatch(value)]
+///     fn count(&self) -> i32 {
+///         self.0.get()
+///     }
+///     fn add(&self, by: i32, #[default(1)] times: i32) -> Result<i32> {
+///         let total = by.checked_mul(times).ok_or_else(|| Error::new(comtypes::hresult::DISP_E_OVERFLOW, "too big"))?;
+///         self.0.set(self.0.get() + total);
+///         Ok(self.0.get())
+///     }
+///     #[dispatch(new_enum)]
+///     fn items(&self) -> Vec<i32> {
+///         (1..=self.0.get()).collect()
+///     }
+/// }
+///
+/// let counter: IDispatch = Counter(Cell::new(0)).into();
+/// # let _ = counter;
+/// ```
 pub trait DispatchClass {
     /// The member table.
     const MEMBERS: &'static [Member];
@@ -436,7 +483,7 @@ fn eq_ignore_case(a: &str, b: &str) -> bool {
 /// returns for any Rust iterator. Clones share the values and copy the position.
 #[implement(IEnumVARIANT)]
 pub struct VariantEnumerator {
-    values: Arc<Vec<Variant>>,
+    values: Rc<Vec<Variant>>,
     position: AtomicUsize,
 }
 
@@ -457,7 +504,7 @@ impl VariantEnumerator {
     /// ```
     pub fn new<V: Into<Variant>>(items: impl IntoIterator<Item = V>) -> VariantEnumerator {
         VariantEnumerator {
-            values: Arc::new(items.into_iter().map(Into::into).collect()),
+            values: Rc::new(items.into_iter().map(Into::into).collect()),
             position: AtomicUsize::new(0),
         }
     }
