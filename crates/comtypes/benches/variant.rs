@@ -2,7 +2,7 @@
 //! written into and read out of a raw `VARIANT` by hand (the least any wrapper can do).
 //! `cargo bench -p comtypes --bench variant` (std only: no benchmark framework).
 
-use comtypes::variant::{VARIANT, VT_I4, VT_R8};
+use comtypes::variant::{VARIANT, VARIANT_0, VT_I4, VT_R8};
 use comtypes::Variant;
 use std::hint::black_box;
 use std::time::Instant;
@@ -26,9 +26,13 @@ fn time(name: &str, f: impl Fn(u32) -> f64) -> f64 {
 fn raw_i32(n: u32) -> f64 {
     let mut sum = 0i64;
     for i in 0..n {
-        let mut v = VARIANT::default();
-        v.vt = VT_I4;
-        v.data.lVal = black_box(i as i32);
+        let v = VARIANT {
+            vt: VT_I4,
+            data: VARIANT_0 {
+                lVal: black_box(i as i32),
+            },
+            ..VARIANT::default()
+        };
         let v = black_box(v);
         // SAFETY: a VT_I4 stores lVal.
         sum += if v.vt == VT_I4 {
@@ -52,9 +56,13 @@ fn variant_i32(n: u32) -> f64 {
 fn raw_f64(n: u32) -> f64 {
     let mut sum = 0.0;
     for i in 0..n {
-        let mut v = VARIANT::default();
-        v.vt = VT_R8;
-        v.data.dblVal = black_box(i as f64);
+        let v = VARIANT {
+            vt: VT_R8,
+            data: VARIANT_0 {
+                dblVal: black_box(i as f64),
+            },
+            ..VARIANT::default()
+        };
         let v = black_box(v);
         // SAFETY: a VT_R8 stores dblVal.
         sum += if v.vt == VT_R8 {

@@ -65,11 +65,11 @@ pub use activation::{
 };
 pub use apartment::{Apartment, ApartmentKind};
 pub use bstr::{Bstr, BstrRef};
+pub use comtypes_macros::{dispatch, implement, interface};
 pub use currency::Currency;
 pub use date::Date;
 pub use decimal::Decimal;
 pub use dispatch::Dispatch;
-pub use comtypes_macros::{dispatch, implement, interface};
 pub use error::{Error, ErrorDetail, Result};
 pub use guid::Guid;
 pub use hresult::HRESULT;

@@ -4,8 +4,8 @@
 #![allow(non_snake_case, missing_docs, clippy::missing_safety_doc)]
 
 mod bstr;
-mod safearray;
 mod coerce;
+mod safearray;
 mod variant;
 
 pub use bstr::{

@@ -6,13 +6,12 @@ use core::ffi::c_void;
 /// Type library loading and the registry reads behind `crate::typeinfo`.
 pub(crate) mod typelib;
 
-mod oleaut_arrays;
-pub(crate) use oleaut_arrays::*;
-
 mod variant;
 #[allow(unused_imports)]
 pub(crate) use variant::*;
 
+mod oleaut_arrays;
+pub(crate) use oleaut_arrays::*;
 
 #[link(name = "ole32")]
 extern "system" {
