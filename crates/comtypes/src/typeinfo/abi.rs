@@ -345,7 +345,7 @@ pub struct CUSTDATAITEM {
 }
 
 /// All custom data of an item (`CUSTDATA`), from the `GetAll*CustData` methods; the
-/// caller frees it with `ClearCustData` (or [`crate::typeinfo::CustData`] on drop).
+/// caller frees it with `ClearCustData` (or, on Windows, `comtypes::typeinfo::CustData` on drop).
 #[repr(C)]
 #[derive(Clone, Copy, Debug)]
 pub struct CUSTDATA {
