@@ -174,3 +174,13 @@ impl<T: SafeArrayElement> TryFrom<&Variant> for SafeArray<T> {
         })
     }
 }
+
+impl Variant {
+    /// The array the VARIANT holds (directly or by reference), borrowed in place: no
+    /// copy, and nothing destroyed when the `ManuallyDrop` goes (it stays the VARIANT's).
+    /// DISP_E_TYPEMISMATCH when it holds no array or one of another element type.
+    #[cfg_attr(not(feature = "serde"), allow(dead_code))]
+    pub(crate) fn array_in_place<T: SafeArrayElement>(&self) -> Result<ManuallyDrop<SafeArray<T>>> {
+        borrowed(self)
+    }
+}

@@ -22,8 +22,12 @@ mod byref;
 mod convert;
 mod owned;
 mod record;
+#[cfg(feature = "serde")]
+mod serde;
 mod view;
 
+#[cfg(feature = "serde")]
+pub use self::serde::{DeserializeError, VariantDeserializer};
 pub use byref::ByRef;
 pub use owned::Variant;
 pub use record::{IRecordInfo, IRecordInfo_Vtbl};
