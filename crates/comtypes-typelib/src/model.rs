@@ -6,6 +6,7 @@
 //! in [`crate::consts`], so nothing the file says is lost.
 
 use std::fmt;
+use std::sync::Arc;
 
 pub use crate::name::Name;
 
@@ -272,19 +273,24 @@ pub struct ImportedLib {
 }
 
 /// A type description (`TYPEDESC`).
+///
+/// Nested descriptions are shared (`Arc`): a library stores each description once and
+/// every parameter, return or field of that type refers to it, so the reader decodes
+/// each one once and its uses clone a reference. Build one with `Arc::new` (or
+/// `.into()`); to edit a shared one in place, `Arc::make_mut`.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(Serialize))]
 pub enum TypeDesc {
     /// A base type, by `VARTYPE` (`VT_I4`, `VT_BSTR`, ...).
     Base(u16),
     /// `VT_PTR` to a type.
-    Ptr(Box<TypeDesc>),
+    Ptr(Arc<TypeDesc>),
     /// `VT_SAFEARRAY` of a type.
-    SafeArray(Box<TypeDesc>),
+    SafeArray(Arc<TypeDesc>),
     /// `VT_CARRAY`: a C array with bounds.
     CArray {
         /// Element type.
-        elem: Box<TypeDesc>,
+        elem: Arc<TypeDesc>,
         /// One bound per dimension.
         bounds: Vec<ArrayBound>,
     },

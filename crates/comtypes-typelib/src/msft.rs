@@ -10,6 +10,7 @@ use crate::error::{Error, Result};
 use crate::model::*;
 use std::borrow::Cow;
 use std::cell::RefCell;
+use std::sync::Arc;
 
 /// "MSFT", little-endian.
 pub(crate) const MSFT_MAGIC: u32 = 0x5446_534D;
@@ -49,6 +50,9 @@ struct Ctx<'a> {
     segs: [Seg; SEGDIR_COUNT],
     /// Raw type descriptions: (vt word, 32-bit payload).
     typedescs: Vec<(u16, i32)>,
+    /// Type descriptions decoded so far, by index, with their height (see
+    /// [`Ctx::tdesc_h`]): each is decoded once and its uses share it.
+    tdesc_cache: RefCell<Vec<Option<(TypeDesc, u32)>>>,
     /// Import file offsets (relative to the segment), in order.
     import_offsets: Vec<usize>,
     type_names: Vec<Name>,
@@ -249,32 +253,47 @@ impl<'a> Ctx<'a> {
     }
 
     fn tdesc(&self, t: i32, depth: u32) -> Result<TypeDesc> {
+        self.tdesc_h(t, depth).map(|(d, _)| d)
+    }
+
+    /// The type description at offset `t`, reached `depth` levels deep, and its height:
+    /// how many stored descriptions its chain visits. A cached description is only
+    /// reused where walking it again would stay within [`MAX_TYPEDESC_DEPTH`], so
+    /// sharing never lets a chain of shared descriptions nest deeper than the cap.
+    fn tdesc_h(&self, t: i32, depth: u32) -> Result<(TypeDesc, u32)> {
         if t < 0 {
-            return Ok(TypeDesc::Base((t as u32 & VT_TYPEMASK as u32) as u16));
+            return Ok((TypeDesc::Base((t as u32 & VT_TYPEMASK as u32) as u16), 0));
+        }
+        let nesting = Error::Invalid {
+            what: "type description nesting",
+            value: t as i64,
+        };
+        let idx = t as usize / 8;
+        if let Some(Some((d, h))) = self.tdesc_cache.borrow().get(idx) {
+            // Walking it would visit depths `depth..depth + h`.
+            if depth + h - 1 > MAX_TYPEDESC_DEPTH {
+                return Err(nesting);
+            }
+            return Ok((d.clone(), *h));
         }
         if depth > MAX_TYPEDESC_DEPTH {
-            return Err(Error::Invalid {
-                what: "type description nesting",
-                value: t as i64,
-            });
+            return Err(nesting);
         }
-        let &(vt, val) = self.typedescs.get(t as usize / 8).ok_or(Error::Invalid {
+        let &(vt, val) = self.typedescs.get(idx).ok_or(Error::Invalid {
             what: "type description offset",
             value: t as i64,
         })?;
         let vt = vt & VT_TYPEMASK;
-        Ok(match vt {
+        let (desc, height) = match vt {
             VT_PTR | VT_SAFEARRAY => {
-                let inner = if val < 0 {
-                    TypeDesc::Base((val as u32 & VT_TYPEMASK as u32) as u16)
+                let (inner, h) = self.tdesc_h(val, depth + 1)?;
+                let inner = Arc::new(inner);
+                let d = if vt == VT_PTR {
+                    TypeDesc::Ptr(inner)
                 } else {
-                    self.tdesc(val, depth + 1)?
+                    TypeDesc::SafeArray(inner)
                 };
-                if vt == VT_PTR {
-                    TypeDesc::Ptr(Box::new(inner))
-                } else {
-                    TypeDesc::SafeArray(Box::new(inner))
-                }
+                (d, h + 1)
             }
             VT_CARRAY => {
                 let a = self.seg_slice(seg::ARRAYDESC);
@@ -302,19 +321,20 @@ impl<'a> Ctx<'a> {
                         lower: rd_i32(a, b + 4, "array bound")?,
                     });
                 }
-                let elem = if elem_t < 0 {
-                    TypeDesc::Base((elem_t as u32 & VT_TYPEMASK as u32) as u16)
-                } else {
-                    self.tdesc(elem_t, depth + 1)?
-                };
-                TypeDesc::CArray {
-                    elem: Box::new(elem),
+                let (elem, h) = self.tdesc_h(elem_t, depth + 1)?;
+                let d = TypeDesc::CArray {
+                    elem: Arc::new(elem),
                     bounds,
-                }
+                };
+                (d, h + 1)
             }
-            VT_USERDEFINED => TypeDesc::UserDefined(self.href(val)?),
-            other => TypeDesc::Base(other),
-        })
+            VT_USERDEFINED => (TypeDesc::UserDefined(self.href(val)?), 1),
+            other => (TypeDesc::Base(other), 1),
+        };
+        if let Some(slot) = self.tdesc_cache.borrow_mut().get_mut(idx) {
+            *slot = Some((desc.clone(), height));
+        }
+        Ok((desc, height))
     }
 
     fn value(&self, off: i32) -> Result<Value> {
@@ -478,6 +498,7 @@ pub(crate) fn parse(d: &[u8]) -> Result<TypeLib> {
         d,
         segs,
         typedescs: Vec::new(),
+        tdesc_cache: RefCell::new(Vec::new()),
         import_offsets: Vec::new(),
         type_names: Vec::with_capacity(ntypes),
         // Every entry takes at least 12 bytes: one slot per 4 bytes covers them all.
@@ -496,6 +517,7 @@ pub(crate) fn parse(d: &[u8]) -> Result<TypeLib> {
             )
         })
         .collect();
+    cx.tdesc_cache = RefCell::new(vec![None; cx.typedescs.len()]);
 
     // Imported libraries.
     let mut imports = Vec::new();
@@ -878,4 +900,57 @@ fn is_prop(inv: u8) -> bool {
         inv,
         INVOKE_PROPERTYGET | INVOKE_PROPERTYPUT | INVOKE_PROPERTYPUTREF
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A context over nothing but a chain of `n` `VT_PTR` descriptions, entry `i`
+    /// pointing to entry `i + 1` and the last to `VT_I4`.
+    fn ptr_chain(n: usize) -> Ctx<'static> {
+        let typedescs: Vec<(u16, i32)> = (0..n)
+            .map(|i| {
+                let next = if i + 1 < n {
+                    (i as i32 + 1) * 8
+                } else {
+                    (0x8000_0000u32 | VT_I4 as u32) as i32
+                };
+                (VT_PTR, next)
+            })
+            .collect();
+        Ctx {
+            d: &[],
+            segs: [Seg::default(); SEGDIR_COUNT],
+            tdesc_cache: RefCell::new(vec![None; n]),
+            typedescs,
+            import_offsets: Vec::new(),
+            type_names: Vec::new(),
+            names: RefCell::new(Vec::new()),
+            budget: std::cell::Cell::new(0),
+        }
+    }
+
+    fn nesting(d: &TypeDesc) -> usize {
+        match d {
+            TypeDesc::Ptr(i) => 1 + nesting(i),
+            _ => 0,
+        }
+    }
+
+    #[test]
+    fn shared_descriptions_keep_the_nesting_cap() {
+        let cap = MAX_TYPEDESC_DEPTH as usize;
+        // A chain as long as the cap allows decodes, whether cached or not.
+        let cx = ptr_chain(cap + 1);
+        assert_eq!(nesting(&cx.tdesc(0, 0).unwrap()), cap + 1);
+        assert_eq!(nesting(&cx.tdesc(0, 0).unwrap()), cap + 1);
+        assert!(cx.tdesc(0, 1).is_err());
+        // One entry longer is refused, even when its tail was decoded (and cached) first:
+        // reusing the tail must not nest deeper than walking it would.
+        let cx = ptr_chain(cap + 2);
+        assert!(cx.tdesc(8 * (cap as i32 / 2), 0).is_ok());
+        assert!(cx.tdesc(0, 0).is_err());
+        assert!(ptr_chain(cap + 2).tdesc(0, 0).is_err());
+    }
 }

@@ -5,6 +5,7 @@ mod common;
 
 use comtypes_typelib::consts::*;
 use comtypes_typelib::*;
+use std::sync::Arc;
 
 fn g(s: &str) -> Guid {
     Guid::parse(s).unwrap()
@@ -103,7 +104,7 @@ fn mylib() {
     assert_eq!(name_get.params[0].flags, PARAMFLAG_FOUT | PARAMFLAG_FRETVAL);
     assert_eq!(
         name_get.params[0].typ,
-        TypeDesc::Ptr(Box::new(TypeDesc::Base(VT_BSTR)))
+        TypeDesc::Ptr(Arc::new(TypeDesc::Base(VT_BSTR)))
     );
     assert_eq!(i.funcs[1].invoke_kind, INVOKE_PROPERTYPUT);
     // Vtable slots follow IDispatch's 7.
@@ -127,7 +128,7 @@ fn mylib() {
     // SAFEARRAY(VARIANT *)
     assert_eq!(
         i.funcs[8].params[0].typ,
-        TypeDesc::SafeArray(Box::new(TypeDesc::Ptr(Box::new(TypeDesc::Base(
+        TypeDesc::SafeArray(Arc::new(TypeDesc::Ptr(Arc::new(TypeDesc::Base(
             VT_VARIANT
         )))))
     );
@@ -193,7 +194,7 @@ fn test_com_server() {
     assert_eq!(srv.funcs[0].memid, 10);
     assert_eq!(
         srv.funcs[0].params[0].typ,
-        TypeDesc::Ptr(Box::new(TypeDesc::Base(VT_UINT)))
+        TypeDesc::Ptr(Arc::new(TypeDesc::Base(VT_UINT)))
     );
     let do_cy = srv.funcs.iter().find(|f| f.name == "do_cy").unwrap();
     assert_eq!(do_cy.memid, 14);

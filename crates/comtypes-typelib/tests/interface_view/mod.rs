@@ -6,6 +6,7 @@
 
 use comtypes_typelib::consts::*;
 use comtypes_typelib::*;
+use std::sync::Arc;
 
 /// Applies every rule below to `lib`.
 pub fn as_interfaces_report(lib: &mut TypeLib) {
@@ -83,8 +84,8 @@ fn for_each_ref(lib: &mut TypeLib, mut f: impl FnMut(&mut TypeRef)) {
     fn td(t: &mut TypeDesc, f: &mut dyn FnMut(&mut TypeRef)) {
         match t {
             TypeDesc::Base(_) => {}
-            TypeDesc::Ptr(i) | TypeDesc::SafeArray(i) => td(i, f),
-            TypeDesc::CArray { elem, .. } => td(elem, f),
+            TypeDesc::Ptr(i) | TypeDesc::SafeArray(i) => td(Arc::make_mut(i), f),
+            TypeDesc::CArray { elem, .. } => td(Arc::make_mut(elem), f),
             TypeDesc::UserDefined(r) => f(r),
         }
     }

@@ -11,6 +11,7 @@ use comtypes::Interface;
 use comtypes_typelib::consts::*;
 use comtypes_typelib::*;
 use std::result::Result;
+use std::sync::Arc;
 
 /// Pointer size of this process: the system reports vtable offsets and sizes in it.
 const PROCESS_PTR: u32 = core::mem::size_of::<usize>() as u32;
@@ -403,14 +404,14 @@ impl Walker<'_> {
         // the live FUNCDESC / VARDESC / TYPEATTR `t` is part of.
         unsafe {
             Ok(match t.vt {
-                ti::VT_PTR => TypeDesc::Ptr(Box::new(self.typedesc(info, &*t.u.lptdesc)?)),
+                ti::VT_PTR => TypeDesc::Ptr(Arc::new(self.typedesc(info, &*t.u.lptdesc)?)),
                 ti::VT_SAFEARRAY => {
-                    TypeDesc::SafeArray(Box::new(self.typedesc(info, &*t.u.lptdesc)?))
+                    TypeDesc::SafeArray(Arc::new(self.typedesc(info, &*t.u.lptdesc)?))
                 }
                 ti::VT_CARRAY => {
                     let a = &*t.u.lpadesc;
                     TypeDesc::CArray {
-                        elem: Box::new(self.typedesc(info, &a.tdescElem)?),
+                        elem: Arc::new(self.typedesc(info, &a.tdescElem)?),
                         bounds: a
                             .bounds()
                             .iter()
