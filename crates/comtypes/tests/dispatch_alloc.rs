@@ -6,39 +6,13 @@ use comtypes::hresult::{DISP_E_MEMBERNOTFOUND, DISP_E_UNKNOWNNAME, E_NOTIMPL};
 use comtypes::interfaces::{IDispatch_Impl, ITypeInfo, DISPATCH_METHOD, DISPPARAMS, EXCEPINFO};
 use comtypes::variant::VARIANT;
 use comtypes::{implement, Apartment, Dispatch, Guid, IDispatch, Result, Variant};
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::sync::atomic::{AtomicUsize, Ordering};
 
-struct Counting;
+mod alloc_counter;
 
-static ALLOCATIONS: AtomicUsize = AtomicUsize::new(0);
-
-// SAFETY: forwards to the system allocator, counting calls.
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        ALLOCATIONS.fetch_add(1, Ordering::SeqCst);
-        // SAFETY: the caller's layout, passed on.
-        unsafe { System.alloc(layout) }
-    }
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        // SAFETY: the pointer came from `alloc` with this layout.
-        unsafe { System.dealloc(ptr, layout) }
-    }
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        ALLOCATIONS.fetch_add(1, Ordering::SeqCst);
-        // SAFETY: as `alloc` / `dealloc`.
-        unsafe { System.realloc(ptr, layout, new_size) }
-    }
-}
+use alloc_counter::allocations_during;
 
 #[global_allocator]
-static GLOBAL: Counting = Counting;
-
-fn allocations_during(f: impl FnOnce()) -> usize {
-    let before = ALLOCATIONS.load(Ordering::SeqCst);
-    f();
-    ALLOCATIONS.load(Ordering::SeqCst) - before
-}
+static GLOBAL: alloc_counter::Counting = alloc_counter::Counting;
 
 /// `Add(a, b)` (DISPID 1) and `Mul(a, b)` (DISPID 2), integers in and out.
 #[implement(IDispatch)]
