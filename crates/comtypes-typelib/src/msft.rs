@@ -151,18 +151,24 @@ impl<'a> Ctx<'a> {
         &self.d[sg.off..sg.off + sg.len]
     }
 
+    // The cache hit (most calls) inlines into the callers; decoding does not.
+    #[inline]
     fn name(&self, rel: i32) -> Result<Option<Name>> {
         if rel < 0 {
             return Ok(None);
         }
-        let rel = rel as usize;
-        // A misaligned offset (corrupt file) is decoded each time, never cached.
-        let slot = if rel % 4 == 0 { Some(rel / 4) } else { None };
-        if let Some(i) = slot {
-            if let Some(Some(n)) = self.names.borrow().get(i) {
+        if rel % 4 == 0 {
+            if let Some(Some(n)) = self.names.borrow().get(rel as usize / 4) {
                 return Ok(Some(n.clone()));
             }
         }
+        self.decode_name(rel as usize).map(Some)
+    }
+
+    #[inline(never)]
+    fn decode_name(&self, rel: usize) -> Result<Name> {
+        // A misaligned offset (corrupt file) is decoded each time, never cached.
+        let slot = if rel % 4 == 0 { Some(rel / 4) } else { None };
         let t = self.seg_slice(seg::NAMETAB);
         let len = rd_u32(t, rel + 8, "name table entry")? & 0xff;
         let b = bytes(t, rel + 12, len as usize, "name")?;
@@ -172,7 +178,7 @@ impl<'a> Ctx<'a> {
                 *s = Some(n.clone());
             }
         }
-        Ok(Some(n))
+        Ok(n)
     }
 
     fn string(&self, rel: i32) -> Result<Option<String>> {
@@ -252,7 +258,17 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    // Base types and cache hits (most calls) inline into the callers; decoding does not.
+    #[inline]
     fn tdesc(&self, t: i32, depth: u32) -> Result<TypeDesc> {
+        if t < 0 {
+            return Ok(TypeDesc::Base((t as u32 & VT_TYPEMASK as u32) as u16));
+        }
+        if let Some(Some((d, h))) = self.tdesc_cache.borrow().get(t as usize / 8) {
+            if depth + h - 1 <= MAX_TYPEDESC_DEPTH {
+                return Ok(d.clone());
+            }
+        }
         self.tdesc_h(t, depth).map(|(d, _)| d)
     }
 
@@ -260,6 +276,7 @@ impl<'a> Ctx<'a> {
     /// how many stored descriptions its chain visits. A cached description is only
     /// reused where walking it again would stay within [`MAX_TYPEDESC_DEPTH`], so
     /// sharing never lets a chain of shared descriptions nest deeper than the cap.
+    #[inline(never)]
     fn tdesc_h(&self, t: i32, depth: u32) -> Result<(TypeDesc, u32)> {
         if t < 0 {
             return Ok((TypeDesc::Base((t as u32 & VT_TYPEMASK as u32) as u16), 0));
