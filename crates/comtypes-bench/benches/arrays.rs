@@ -1,7 +1,8 @@
 //! SAFEARRAY and BSTR against their plain-Rust baselines, in the same run:
 //! - 10 million f64 out of a SAFEARRAY into a Vec, against a plain memcpy of the same
 //!   80 MB into a new Vec (target: at least 0.8x its speed);
-//! - the same data as a locked slice (no copy: constant time, whatever the size);
+//! - the same data as a locked slice and as an ndarray view (no copy: constant time,
+//!   whatever the size; the 16-element array is the check);
 //! - a Bstr from a 1 KiB &str, against String::from.
 
 use comtypes::safearray::SafeArray;
@@ -38,10 +39,37 @@ fn arrays(c: &mut Criterion) {
             data.len()
         })
     });
+    g.bench_function("SafeArray::view (ndarray view, no copy)", |b| {
+        b.iter(|| {
+            let locked = black_box(&array).view().expect("view");
+            let view = locked.view();
+            black_box(view.as_ptr());
+            view.len()
+        })
+    });
     g.finish();
     let small = SafeArray::from_vec(vec![1.0f64; 16]).expect("small");
     c.bench_function("SafeArray::lock, 16 elements (constant time check)", |b| {
         b.iter(|| black_box(&small).lock().expect("lock").len())
+    });
+    c.bench_function("SafeArray::view, 16 elements (constant time check)", |b| {
+        b.iter(|| {
+            let locked = black_box(&small).view().expect("view");
+            let view = locked.view();
+            black_box(view.as_ptr());
+            view.len()
+        })
+    });
+    // The same 10M elements as a 1000 x 10000 matrix: the view's cost does not grow
+    // with the rank either.
+    let matrix = SafeArray::<f64>::zeroed(&[1000, 10_000]).expect("matrix");
+    c.bench_function("SafeArray::view, 1000 x 10000 f64", |b| {
+        b.iter(|| {
+            let locked = black_box(&matrix).view().expect("view");
+            let view = locked.view();
+            black_box(view.as_ptr());
+            view.len()
+        })
     });
 }
 

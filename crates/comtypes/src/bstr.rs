@@ -159,21 +159,88 @@ impl Clone for Bstr {
 }
 
 impl From<&str> for Bstr {
+    /// One allocation of exactly the UTF-16 length, then the text is encoded straight
+    /// into the BSTR. ASCII (checked a word at a time) is widened in one vectorised
+    /// pass; other text is counted by a vectorised pass over the bytes, then encoded
+    /// with ASCII runs taken eight bytes at a time.
     fn from(text: &str) -> Bstr {
+        let bytes = text.as_bytes();
         if text.is_ascii() {
-            // One unit per byte: widen straight into the BSTR.
-            return Bstr::with_len(text.len(), |out| {
-                for (o, b) in out.iter_mut().zip(text.bytes()) {
-                    *o = b as u16;
+            return Bstr::with_len(bytes.len(), |out| {
+                for (o, &b) in out.iter_mut().zip(bytes) {
+                    *o = u16::from(b);
                 }
             });
         }
-        let len = text.chars().map(char::len_utf16).sum();
-        Bstr::with_len(len, |out| {
-            for (o, u) in out.iter_mut().zip(text.encode_utf16()) {
-                *o = u;
+        Bstr::with_len(utf16_len(bytes), |out| encode_utf16_into(bytes, out))
+    }
+}
+
+/// The number of UTF-16 units of valid UTF-8: one per byte that starts a character (is
+/// not a continuation byte `10xxxxxx`), plus one more for each 4-byte lead (`11110xxx`:
+/// a surrogate pair). Counted in byte lanes, 64 bytes (at most 128 units) per chunk.
+fn utf16_len(bytes: &[u8]) -> usize {
+    fn units(b: u8) -> u8 {
+        u8::from((b as i8) >= -0x40) + u8::from(b >= 0xF0)
+    }
+    let mut chunks = bytes.chunks_exact(64);
+    let mut n = 0usize;
+    for chunk in &mut chunks {
+        let count = chunk.iter().fold(0u8, |acc, &b| acc.wrapping_add(units(b)));
+        n += usize::from(count);
+    }
+    n + chunks
+        .remainder()
+        .iter()
+        .map(|&b| usize::from(units(b)))
+        .sum::<usize>()
+}
+
+/// Encodes valid UTF-8 as UTF-16 into `out`, which holds exactly `utf16_len(bytes)`
+/// units (so every index below is in bounds).
+fn encode_utf16_into(bytes: &[u8], out: &mut [u16]) {
+    let (mut i, mut o) = (0, 0);
+    while i < bytes.len() {
+        let b0 = bytes[i];
+        if b0 < 0x80 {
+            // A run of ASCII: eight bytes at a time while it lasts.
+            if let (Some(chunk), Some(dst)) = (bytes.get(i..i + 8), out.get_mut(o..o + 8)) {
+                let word = u64::from_le_bytes([
+                    chunk[0], chunk[1], chunk[2], chunk[3], chunk[4], chunk[5], chunk[6], chunk[7],
+                ]);
+                if word & 0x8080_8080_8080_8080 == 0 {
+                    for (d, &b) in dst.iter_mut().zip(chunk) {
+                        *d = u16::from(b);
+                    }
+                    i += 8;
+                    o += 8;
+                    continue;
+                }
             }
-        })
+            out[o] = u16::from(b0);
+            i += 1;
+            o += 1;
+        } else if b0 < 0xE0 {
+            out[o] = (u16::from(b0 & 0x1F) << 6) | u16::from(bytes[i + 1] & 0x3F);
+            i += 2;
+            o += 1;
+        } else if b0 < 0xF0 {
+            out[o] = (u16::from(b0 & 0x0F) << 12)
+                | (u16::from(bytes[i + 1] & 0x3F) << 6)
+                | u16::from(bytes[i + 2] & 0x3F);
+            i += 3;
+            o += 1;
+        } else {
+            let c = (u32::from(b0 & 0x07) << 18)
+                | (u32::from(bytes[i + 1] & 0x3F) << 12)
+                | (u32::from(bytes[i + 2] & 0x3F) << 6)
+                | u32::from(bytes[i + 3] & 0x3F);
+            let c = c - 0x1_0000;
+            out[o] = 0xD800 | (c >> 10) as u16;
+            out[o + 1] = 0xDC00 | (c & 0x3FF) as u16;
+            i += 4;
+            o += 2;
+        }
     }
 }
 

@@ -83,3 +83,40 @@ fn ownership_round_trips() {
     fn send_sync<T: Send + Sync>() {}
     send_sync::<Bstr>();
 }
+
+#[test]
+fn from_str_encodes_every_utf8_length_like_encode_utf16() {
+    let pieces = [
+        "",
+        "a",
+        "abcdefgh",
+        "abcdefghi",
+        "é",
+        "€",
+        "😀",
+        "a\u{7f}\u{80}",
+        "\u{7ff}\u{800}",
+        "\u{ffff}\u{10000}\u{10ffff}",
+        "\u{d7ff}\u{e000}",
+        "\0",
+    ];
+    let mut cases: Vec<String> = pieces.iter().map(|s| s.to_string()).collect();
+    // Every mix of two pieces at every offset around the 8-byte ASCII chunks.
+    for a in pieces {
+        for b in pieces {
+            for pad in 0..10 {
+                cases.push(format!("{}{a}{}{b}", "x".repeat(pad), "y".repeat(9 - pad)));
+            }
+        }
+    }
+    cases.push("comtypes é€😀 ".repeat(300));
+    for text in &cases {
+        let expected: Vec<u16> = text.encode_utf16().collect();
+        let b = Bstr::from(text.as_str());
+        assert_eq!(b.as_wide(), expected.as_slice(), "{text:?}");
+        if !text.is_empty() {
+            assert_eq!(prefix_and_terminator(&b), (2 * expected.len() as u32, 0));
+        }
+        assert_eq!(b.to_string(), *text);
+    }
+}

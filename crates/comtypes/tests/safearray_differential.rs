@@ -225,6 +225,8 @@ fn scenarios() -> Vec<(String, Scenario)> {
         ("bstr_array".into(), bstr_array),
         ("interface_array".into(), interface_array),
         ("variant_array".into(), variant_array),
+        ("cy_date_decimal_cells".into(), cy_date_decimal_cells),
+        ("nested_variant_arrays".into(), nested_variant_arrays),
         ("iid".into(), iid),
         ("zero_sized_dimension".into(), zero_sized_dimension),
         ("many_dimensions".into(), many_dimensions),
@@ -950,6 +952,159 @@ fn variant_array(api: &Api, log: &mut Log) {
         log.hr("destroy", (api.SafeArrayDestroy)(psa));
         log.hr("destroy copy", (api.SafeArrayDestroy)(copy));
         log.say(format_args!("refs {}", obj.refs.load(Ordering::SeqCst)));
+    }
+}
+
+/// VT_CY, VT_DATE and VT_DECIMAL cells: put, get and copy are plain byte copies (a
+/// DECIMAL's reserved first word included).
+fn cy_date_decimal_cells(api: &Api, log: &mut Log) {
+    // SAFETY: live arrays of plain data, each element buffer of the cell's size.
+    unsafe {
+        let cy: [i64; 2] = [123456, i64::MIN];
+        let date: [f64; 2] = [-1.25, 2958465.5];
+        let dec: [[u8; 16]; 2] = [
+            [0, 0, 2, 0x80, 1, 0, 0, 0, 0xe2, 0x04, 0, 0, 0, 0, 0, 0],
+            [
+                0xaa, 0x55, 28, 0, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+                0xff, 0xff,
+            ],
+        ];
+        for (vt, cells) in [
+            (
+                VT_CY,
+                [cy[0].to_le_bytes().to_vec(), cy[1].to_le_bytes().to_vec()],
+            ),
+            (
+                VT_DATE,
+                [
+                    date[0].to_le_bytes().to_vec(),
+                    date[1].to_le_bytes().to_vec(),
+                ],
+            ),
+            (VT_DECIMAL, [dec[0].to_vec(), dec[1].to_vec()]),
+        ] {
+            let psa = (api.SafeArrayCreate)(vt, 2, [b(0, 2), b(1, 1)].as_ptr());
+            describe(api, log, "array", psa);
+            for (k, cell) in cells.iter().enumerate() {
+                log.hr(
+                    "put",
+                    (api.SafeArrayPutElement)(psa, [k as i32, 1].as_ptr(), cell.as_ptr() as _),
+                );
+            }
+            bytes(api, log, psa);
+            let mut out = [0u8; 16];
+            log.hr(
+                "get",
+                (api.SafeArrayGetElement)(psa, [1, 1].as_ptr(), out.as_mut_ptr() as _),
+            );
+            log.say(format_args!(
+                "got {}",
+                out.iter().map(|b| format!("{b:02x}")).collect::<String>()
+            ));
+            let mut copy = core::ptr::null_mut();
+            log.hr("copy", (api.SafeArrayCopy)(psa, &mut copy));
+            bytes(api, log, copy);
+            log.hr("destroy", (api.SafeArrayDestroy)(psa));
+            log.hr("destroy copy", (api.SafeArrayDestroy)(copy));
+        }
+    }
+}
+
+/// A VT_VARIANT array whose cells hold arrays (VT_ARRAY|VT_R8 and VT_ARRAY|VT_VARIANT
+/// holding a VT_ARRAY|VT_BSTR): put copies them deeply, get copies them again, copy and
+/// destroy reach every level.
+fn nested_variant_arrays(api: &Api, log: &mut Log) {
+    // SAFETY: every array and BSTR made here is destroyed or freed; VARIANTs hold live
+    // arrays of this API.
+    unsafe {
+        let numbers = (api.SafeArrayCreate)(VT_R8, 1, [b(0, 3)].as_ptr());
+        for k in 0..3 {
+            let x = k as f64 + 0.5;
+            (api.SafeArrayPutElement)(numbers, [k].as_ptr(), &x as *const f64 as _);
+        }
+        let words = (api.SafeArrayCreate)(VT_BSTR, 1, [b(0, 2)].as_ptr());
+        let text: Vec<u16> = "nested".encode_utf16().collect();
+        let w = (api.SysAllocStringLen)(text.as_ptr(), 6);
+        log.hr(
+            "put word",
+            (api.SafeArrayPutElement)(words, [1].as_ptr(), w as *const c_void),
+        );
+        (api.SysFreeString)(w);
+        let inner = (api.SafeArrayCreate)(VT_VARIANT, 1, [b(0, 1)].as_ptr());
+        let mut v = VARIANT {
+            vt: VT_ARRAY | VT_BSTR,
+            ..VARIANT::default()
+        };
+        v.data.ptr = words as _;
+        log.hr(
+            "put words in inner",
+            (api.SafeArrayPutElement)(inner, [0].as_ptr(), &v as *const VARIANT as _),
+        );
+        let outer = (api.SafeArrayCreate)(VT_VARIANT, 2, [b(0, 2), b(0, 1)].as_ptr());
+        v.vt = VT_ARRAY | VT_R8;
+        v.data.ptr = numbers as _;
+        log.hr(
+            "put numbers",
+            (api.SafeArrayPutElement)(outer, [0, 0].as_ptr(), &v as *const VARIANT as _),
+        );
+        v.vt = VT_ARRAY | VT_VARIANT;
+        v.data.ptr = inner as _;
+        log.hr(
+            "put inner",
+            (api.SafeArrayPutElement)(outer, [1, 0].as_ptr(), &v as *const VARIANT as _),
+        );
+        // The puts copied: the originals are still ours.
+        for (name, psa) in [("numbers", numbers), ("words", words), ("inner", inner)] {
+            log.hr(name, (api.SafeArrayDestroy)(psa));
+        }
+        let mut copy = core::ptr::null_mut();
+        log.hr("copy", (api.SafeArrayCopy)(outer, &mut copy));
+        for (name, psa) in [("outer", outer), ("copy", copy)] {
+            describe(api, log, name, psa);
+            let mut cell = VARIANT {
+                vt: 0xffff,
+                ..VARIANT::default()
+            };
+            log.hr(
+                "get numbers",
+                (api.SafeArrayGetElement)(psa, [0, 0].as_ptr(), &mut cell as *mut VARIANT as _),
+            );
+            log.say(format_args!("vt {:#06x}", cell.vt));
+            describe(api, log, "numbers", cell.data.ptr as Psa);
+            bytes(api, log, cell.data.ptr as Psa);
+            log.hr("destroy got", (api.SafeArrayDestroy)(cell.data.ptr as Psa));
+            log.hr(
+                "get inner",
+                (api.SafeArrayGetElement)(psa, [1, 0].as_ptr(), &mut cell as *mut VARIANT as _),
+            );
+            log.say(format_args!("vt {:#06x}", cell.vt));
+            let got_inner = cell.data.ptr as Psa;
+            describe(api, log, "inner", got_inner);
+            log.hr(
+                "get words",
+                (api.SafeArrayGetElement)(got_inner, [0].as_ptr(), &mut cell as *mut VARIANT as _),
+            );
+            log.say(format_args!("vt {:#06x}", cell.vt));
+            let got_words = cell.data.ptr as Psa;
+            describe(api, log, "words", got_words);
+            let mut s: *mut u16 = core::ptr::null_mut();
+            log.hr(
+                "get word",
+                (api.SafeArrayGetElement)(got_words, [1].as_ptr(), &mut s as *mut *mut u16 as _),
+            );
+            log.say(format_args!(
+                "word {:?}",
+                String::from_utf16_lossy(core::slice::from_raw_parts(
+                    s,
+                    (api.SysStringByteLen)(s) as usize / 2
+                ))
+            ));
+            (api.SysFreeString)(s);
+            log.hr("destroy words", (api.SafeArrayDestroy)(got_words));
+            log.hr("destroy inner", (api.SafeArrayDestroy)(got_inner));
+        }
+        log.hr("destroy outer", (api.SafeArrayDestroy)(outer));
+        log.hr("destroy copy", (api.SafeArrayDestroy)(copy));
     }
 }
 
