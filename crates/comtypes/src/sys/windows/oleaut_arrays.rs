@@ -5,6 +5,9 @@ use crate::safearray::{SAFEARRAY, SAFEARRAYBOUND};
 use crate::{Guid, HRESULT};
 use core::ffi::c_void;
 
+// The whole family is declared so `sys` offers the same functions on every OS (the
+// portable runtime has them all); the library itself calls only some of them here.
+#[allow(dead_code)]
 #[link(name = "oleaut32")]
 extern "system" {
     pub(crate) fn SysAllocString(text: *const u16) -> *mut u16;
