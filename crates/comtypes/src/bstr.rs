@@ -65,17 +65,24 @@ impl Bstr {
         let Ok(len32) = u32::try_from(len) else {
             too_long()
         };
-        // SAFETY: a null source asks for `len` units of uninitialised (here zeroed or
-        // unspecified) characters, which `fill` then overwrites.
+        // SAFETY: a null source asks for `len` units left uninitialised (oleaut32 does
+        // not clear them); they are zeroed below before any reference is made.
         let raw = unsafe { sys::SysAllocStringLen(core::ptr::null(), len32) };
         if raw.is_null() {
             std::alloc::handle_alloc_error(
                 std::alloc::Layout::array::<u16>(len).unwrap_or(std::alloc::Layout::new::<u16>()),
             );
         }
-        // SAFETY: the new BSTR holds `len` writable units; u16 has no invalid values.
-        fill(unsafe { core::slice::from_raw_parts_mut(raw, len) });
-        Bstr(raw)
+        // Owned from here on, so a panic in `fill` frees it.
+        let bstr = Bstr(raw);
+        // SAFETY: the new BSTR holds `len` writable units. A `&mut [u16]` must not cover
+        // uninitialised memory, so they are zeroed first (a memset, cheap beside `fill`).
+        let units = unsafe {
+            core::ptr::write_bytes(raw, 0, len);
+            core::slice::from_raw_parts_mut(raw, len)
+        };
+        fill(units);
+        bstr
     }
 
     /// The number of UTF-16 units.
