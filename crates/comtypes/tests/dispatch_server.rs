@@ -335,6 +335,35 @@ fn argument_errors_name_the_position() {
 }
 
 #[test]
+fn without_an_excepinfo_the_error_travels_as_ierrorinfo() {
+    let c = counter();
+    let mut text = Variant::from("no EXCEPINFO");
+    let mut params = DISPPARAMS {
+        rgvarg: &mut text as *mut Variant as *mut _,
+        rgdispidNamedArgs: core::ptr::null_mut(),
+        cArgs: 1,
+        cNamedArgs: 0,
+    };
+    // SAFETY: a valid DISPPARAMS of one argument; result, EXCEPINFO and argErr may be null.
+    let hr = unsafe {
+        (c.vtable().Invoke)(
+            c.as_raw(),
+            4,
+            &Guid::NULL,
+            0,
+            DISPATCH_METHOD,
+            &mut params,
+            core::ptr::null_mut(),
+            core::ptr::null_mut(),
+            core::ptr::null_mut(),
+        )
+    };
+    assert_eq!(hr, E_FAIL);
+    let error = Error::from_thread(hr);
+    assert_eq!(error.description(), Some("no EXCEPINFO"));
+}
+
+#[test]
 fn errors_and_panics_raise_exceptions() {
     let c = counter();
     let r = invoke(&c, 4, DISPATCH_METHOD, vec!["the sky fell".into()], vec![]);

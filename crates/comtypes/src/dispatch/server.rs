@@ -304,11 +304,9 @@ unsafe fn resolve<'a>(
     Ok(args)
 }
 
-/// Writes an error into EXCEPINFO, as scripts read it (Err.Number, Err.Description).
+/// Writes an error into a non-null EXCEPINFO, as scripts read it (Err.Number,
+/// Err.Description).
 fn raise(error: &Error, exception: *mut EXCEPINFO) -> HRESULT {
-    if exception.is_null() {
-        return error.code();
-    }
     let info = EXCEPINFO {
         wCode: 0,
         wReserved: 0,
@@ -428,9 +426,10 @@ impl<T: DispatchClass> IDispatch_Impl for T {
             .unwrap_or_else(|panic| Err(crate::object::panic_error(&*panic)));
             match outcome {
                 Ok(value) => {
-                    if let Some(slot) = result.as_mut() {
-                        // The caller's result VARIANT is uninitialised or empty: overwrite.
-                        *slot = value.into_raw();
+                    if !result.is_null() {
+                        // The caller's result VARIANT is uninitialised or empty: overwrite
+                        // it without making a reference to it.
+                        result.write(value.into_raw());
                     }
                     Ok(())
                 }
@@ -445,7 +444,10 @@ impl<T: DispatchClass> IDispatch_Impl for T {
                         }
                         return Err(error);
                     }
-                    if matches!(code, DISP_E_BADPARAMCOUNT | DISP_E_MEMBERNOTFOUND) {
+                    if matches!(code, DISP_E_BADPARAMCOUNT | DISP_E_MEMBERNOTFOUND)
+                        || exception.is_null()
+                    {
+                        // Without an EXCEPINFO the description travels as IErrorInfo.
                         return Err(error);
                     }
                     Err(Error::from(raise(&error, exception)))
