@@ -129,6 +129,11 @@ fn errors_are_clear_and_exit_non_zero() {
 fn index_picks_the_resource() {
     let dll = PathBuf::from("/usr/lib/x86_64-linux-gnu/wine/x86_64-windows/hnetcfg.dll");
     if !dll.exists() {
+        assert!(
+            std::env::var("COMTYPES_REQUIRE_WINE").as_deref() != Ok("1"),
+            "index_picks_the_resource: {} is missing and COMTYPES_REQUIRE_WINE=1: install Debian's libwine package",
+            dll.display()
+        );
         eprintln!("SKIPPED index_picks_the_resource: libwine not installed");
         return;
     }

@@ -368,6 +368,11 @@ fn agrees_with_winedump() {
         .output()
         .is_err()
     {
+        // winedump comes with wine64-tools, which CI installs beside libwine.
+        assert!(
+            std::env::var("COMTYPES_REQUIRE_WINE").as_deref() != Ok("1"),
+            "agrees_with_winedump: winedump is missing and COMTYPES_REQUIRE_WINE=1: install Debian's wine64-tools package"
+        );
         eprintln!("SKIPPED agrees_with_winedump: winedump not installed");
         return;
     }
