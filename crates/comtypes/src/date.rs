@@ -283,6 +283,34 @@ pub(crate) fn civil_from_days(days: i64) -> (i32, u32, u32) {
     (y, m, d)
 }
 
+/// The date `millis` milliseconds after 1899-12-30 00:00 (the chrono and time
+/// conversions), or `DISP_E_OVERFLOW` outside years 100..=9999.
+#[cfg(any(feature = "chrono", feature = "time"))]
+fn date_from_epoch_millis(millis: f64) -> crate::Result<Date> {
+    let date = Date::from_linear_days(millis / 86_400_000.0);
+    if date < Date::MIN || date.0 >= 2958466.0 {
+        return Err(crate::Error::new(
+            crate::hresult::DISP_E_OVERFLOW,
+            "outside years 100..=9999",
+        ));
+    }
+    Ok(date)
+}
+
+/// `date` as whole milliseconds after 1899-12-30 00:00 (rounded), or `DISP_E_OVERFLOW`
+/// for NaN, infinities and values no calendar type holds.
+#[cfg(any(feature = "chrono", feature = "time"))]
+fn epoch_millis_of(date: Date) -> crate::Result<i64> {
+    let millis = (date.to_linear_days() * 86_400_000.0).round();
+    if !millis.is_finite() || millis.abs() > 1e15 {
+        return Err(crate::Error::new(
+            crate::hresult::DISP_E_OVERFLOW,
+            "not a valid date",
+        ));
+    }
+    Ok(millis as i64)
+}
+
 #[cfg(feature = "chrono")]
 mod chrono_impls {
     use super::Date;
@@ -300,15 +328,7 @@ mod chrono_impls {
             let epoch = chrono::NaiveDate::from_ymd_opt(1899, 12, 30)
                 .and_then(|d| d.and_hms_opt(0, 0, 0))
                 .unwrap_or_default();
-            let millis = (t - epoch).num_milliseconds();
-            let date = Date::from_linear_days(millis as f64 / 86_400_000.0);
-            if date < Date::MIN || date.0 >= 2958466.0 {
-                return Err(Error::new(
-                    crate::hresult::DISP_E_OVERFLOW,
-                    "outside years 100..=9999",
-                ));
-            }
-            Ok(date)
+            super::date_from_epoch_millis((t - epoch).num_milliseconds() as f64)
         }
     }
 
@@ -321,18 +341,12 @@ mod chrono_impls {
         /// assert_eq!(t.to_string(), "1900-01-01 12:00:00");
         /// ```
         fn try_from(date: Date) -> Result<chrono::NaiveDateTime> {
-            let millis = (date.to_linear_days() * 86_400_000.0).round();
-            if !millis.is_finite() || millis.abs() > 1e15 {
-                return Err(Error::new(
-                    crate::hresult::DISP_E_OVERFLOW,
-                    "not a valid date",
-                ));
-            }
+            let millis = super::epoch_millis_of(date)?;
             let epoch = chrono::NaiveDate::from_ymd_opt(1899, 12, 30)
                 .and_then(|d| d.and_hms_opt(0, 0, 0))
                 .unwrap_or_default();
             epoch
-                .checked_add_signed(chrono::TimeDelta::milliseconds(millis as i64))
+                .checked_add_signed(chrono::TimeDelta::milliseconds(millis))
                 .ok_or_else(|| Error::new(crate::hresult::DISP_E_OVERFLOW, "not a valid date"))
         }
     }
@@ -360,15 +374,7 @@ mod time_impls {
         /// assert_eq!(comtypes::Date::try_from(datetime!(1899-12-29 6:00)).unwrap().to_ole(), -1.25);
         /// ```
         fn try_from(t: time::PrimitiveDateTime) -> Result<Date> {
-            let millis = (t - epoch()).whole_milliseconds();
-            let date = Date::from_linear_days(millis as f64 / 86_400_000.0);
-            if date < Date::MIN || date.0 >= 2958466.0 {
-                return Err(Error::new(
-                    crate::hresult::DISP_E_OVERFLOW,
-                    "outside years 100..=9999",
-                ));
-            }
-            Ok(date)
+            super::date_from_epoch_millis((t - epoch()).whole_milliseconds() as f64)
         }
     }
 
@@ -381,15 +387,9 @@ mod time_impls {
         /// assert_eq!(t, time::macros::datetime!(1900-01-01 12:00));
         /// ```
         fn try_from(date: Date) -> Result<time::PrimitiveDateTime> {
-            let millis = (date.to_linear_days() * 86_400_000.0).round();
-            if !millis.is_finite() || millis.abs() > 1e15 {
-                return Err(Error::new(
-                    crate::hresult::DISP_E_OVERFLOW,
-                    "not a valid date",
-                ));
-            }
+            let millis = super::epoch_millis_of(date)?;
             epoch()
-                .checked_add(time::Duration::milliseconds(millis as i64))
+                .checked_add(time::Duration::milliseconds(millis))
                 .ok_or_else(|| Error::new(crate::hresult::DISP_E_OVERFLOW, "not a valid date"))
         }
     }
