@@ -121,3 +121,19 @@ fn active_objects_are_found_while_registered() {
         MK_E_UNAVAILABLE
     );
 }
+
+#[test]
+fn a_factory_error_keeps_its_description() {
+    let _apartment = Apartment::multithreaded().unwrap();
+    let clsid = Guid::new().unwrap();
+    let _registration = register_class_fn(&clsid, None, || {
+        Err(comtypes::Error::new(
+            E_INVALIDARG,
+            "no licence for this widget",
+        ))
+    })
+    .unwrap();
+    let err = create_instance::<IWidget>(&clsid, ClassContext::INPROC_SERVER).unwrap_err();
+    assert_eq!(err.code(), E_INVALIDARG);
+    assert_eq!(err.description(), Some("no licence for this widget"));
+}

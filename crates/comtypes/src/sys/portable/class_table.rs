@@ -140,12 +140,18 @@ pub(crate) unsafe fn CoCreateInstance(
     if hr.is_err() {
         return hr;
     }
-    // SAFETY: CoGetClassObject returned an owned IClassFactory.
+    // SAFETY: CoGetClassObject returned an owned IClassFactory; the other arguments
+    // pass through with the same contract. The raw call (not the wrapper, which takes
+    // the IErrorInfo into an `Error`) leaves the factory's error info for the caller, as
+    // ole32 does.
     unsafe {
         let factory = IClassFactory::from_raw(factory);
-        factory
-            .CreateInstance(crate::Ref::<IUnknown>::from_raw(outer), iid, object)
-            .map_or_else(|e| e.code(), |()| crate::hresult::S_OK)
+        (factory.vtable().CreateInstance)(
+            factory.as_raw(),
+            crate::Ref::<IUnknown>::from_raw(outer),
+            iid,
+            object,
+        )
     }
 }
 
