@@ -59,10 +59,12 @@ pub unsafe trait Interface: Sized + Clone {
         (!raw.is_null()).then(|| unsafe { Self::from_raw(raw) })
     }
 
-    /// Borrows a raw pointer as `&Self` without AddRef (`None` for null).
+    /// Borrows a raw pointer as `&Self` without AddRef (`None` for null). The result
+    /// borrows `raw` itself (the place holding the pointer), not the object.
     ///
     /// # Safety
-    /// A non-null `*raw` must be a live pointer to this interface for `'a`.
+    /// A non-null `*raw` must be a live pointer to this interface for as long as the
+    /// returned reference is used.
     unsafe fn from_raw_borrowed(raw: &*mut c_void) -> Option<&Self> {
         // SAFETY: `*mut c_void` and `Self` have the same layout when non-null.
         (!raw.is_null()).then(|| unsafe { &*(raw as *const *mut c_void as *const Self) })
