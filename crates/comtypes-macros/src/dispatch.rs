@@ -89,6 +89,18 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
             }
         }
     });
+    // (DISPID, kind) -> index: unique, as assign_ids checks (one name per DISPID, one
+    // member per name and kind).
+    let lookup = members.iter().enumerate().map(|(index, m)| {
+        let id = m.id.expect("assigned");
+        let kind = match m.kind {
+            Kind::Method => quote!(Method),
+            Kind::Get => quote!(PropertyGet),
+            Kind::Put => quote!(PropertyPut),
+            Kind::PutRef => quote!(PropertyPutRef),
+        };
+        quote!((#id, ::comtypes::dispatch::MemberKind::#kind) => ::core::option::Option::Some(#index),)
+    });
     let arms = members.iter().enumerate().map(|(index, m)| {
         let f = &m.fn_name;
         let args = m.params.iter().enumerate().map(|(i, p)| argument(i, p));
@@ -102,6 +114,17 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
 
         impl ::comtypes::dispatch::DispatchClass for #self_ty {
             const MEMBERS: &'static [::comtypes::dispatch::Member] = &[#(#table),*];
+            #[inline]
+            fn member_index(
+                dispid: i32,
+                kind: ::comtypes::dispatch::MemberKind,
+            ) -> ::core::option::Option<usize> {
+                match (dispid, kind) {
+                    #(#lookup)*
+                    _ => ::core::option::Option::None,
+                }
+            }
+            #[inline]
             #[allow(unused_variables, clippy::unit_arg)]
             fn invoke_member(
                 &self,

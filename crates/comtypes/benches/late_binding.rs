@@ -1,14 +1,24 @@
 //! A late-bound call against the early-bound call of the same method, in the same run:
-//! `Add(a, b)` on an in-process Rust object with a dual interface (`ICalc: IDispatch`).
+//! `Add(a, b)` on in-process Rust objects with a dual interface.
 //! `cargo bench -p comtypes --bench late_binding` (std only: no benchmark framework).
 //!
-//! - early-bound: `ICalc::Add` through the vtable;
-//! - raw Invoke: `IDispatch::Invoke` with DISPPARAMS built by hand (the floor of any
-//!   late-bound call: the object's own Invoke work);
-//! - late-bound by DISPID: `Dispatch::call_id`;
-//! - late-bound by name, cached: `Dispatch::call("Add", (a, b))`, the DISPID from the
-//!   object's cache;
-//! - first call: a fresh `Dispatch` each time, so `GetIDsOfNames` plus `Invoke`.
+//! Issue 5's case: `Adder` is `#[implement(IAdderDual)]` with a `#[dispatch] impl`
+//! (IDispatch from our server runtime), so
+//! - `#[dispatch] early-bound`: `IAdderDual::Add` through the vtable;
+//! - `#[dispatch] call, cached`: `Dispatch::call("Add", (a, b))`, DISPID cached;
+//! - `#[dispatch] call_id`: `Dispatch::call_id`;
+//! - `#[dispatch] raw Invoke`: `IDispatch::Invoke` with hand-built DISPPARAMS.
+//!
+//! The floor: `Calc` (`ICalc: IDispatch`) with a hand-written IDispatch that does the
+//! least any Invoke can do (early-bound, raw Invoke, call_id, cached call, and a first
+//! call: a fresh `Dispatch` each time, so `GetIDsOfNames` plus `Invoke`).
+//!
+//! Every case runs once per round, rounds interleaved (a loaded machine slows all the
+//! cases of a round alike); the report is each case's median over the rounds and the
+//! median of the per-round ratios to the early-bound call of the same object.
+//! `LATE_BINDING_N` (calls per case per round, default 2,000,000) and
+//! `LATE_BINDING_ROUNDS` (default 15) make short runs, e.g. under
+//! `valgrind --tool=callgrind --toggle-collect='late_binding::case_*'`.
 
 use comtypes::hresult::{
     DISP_E_MEMBERNOTFOUND, DISP_E_PARAMNOTFOUND, DISP_E_UNKNOWNNAME, E_NOTIMPL,
@@ -16,7 +26,7 @@ use comtypes::hresult::{
 use comtypes::interfaces::{IDispatch_Impl, ITypeInfo, DISPATCH_METHOD, DISPPARAMS, EXCEPINFO};
 use comtypes::variant::VARIANT;
 use comtypes::{
-    implement, interface, Apartment, Dispatch, Guid, IDispatch, Result, Variant, HRESULT,
+    dispatch, implement, interface, Apartment, Dispatch, Guid, IDispatch, Result, Variant, HRESULT,
 };
 use std::hint::black_box;
 use std::time::Instant;
@@ -28,6 +38,28 @@ unsafe trait ICalc: IDispatch {
 
 #[implement(ICalc)]
 struct Calc;
+
+#[interface("5D3A1C2B-7E4F-4A61-9B8C-0D1E2F3A4B5D")]
+unsafe trait IAdderDual: IDispatch {
+    fn Add(&self, a: i32, b: i32, #[out] r: *mut i32) -> HRESULT;
+}
+
+/// The issue's object: a dual interface whose IDispatch is `#[dispatch]`'s.
+#[implement(IAdderDual)]
+struct Adder;
+
+impl IAdderDual_Impl for Adder {
+    fn Add(&self, a: i32, b: i32) -> Result<i32> {
+        Ok(self.add(a, b))
+    }
+}
+
+#[dispatch]
+impl Adder {
+    fn add(&self, a: i32, b: i32) -> i32 {
+        a.wrapping_add(b)
+    }
+}
 
 impl ICalc_Impl for Calc {
     fn Add(&self, a: i32, b: i32) -> Result<i32> {
@@ -99,93 +131,244 @@ impl IDispatch_Impl for Calc {
     }
 }
 
-const N: u32 = 5_000_000;
+/// What one case needs: the objects and the DISPIDs, looked up once.
+struct Objects {
+    calc: ICalc,
+    calc_late: Dispatch,
+    calc_raw: IDispatch,
+    calc_add: i32,
+    adder: IAdderDual,
+    adder_late: Dispatch,
+    adder_raw: IDispatch,
+    adder_add: i32,
+}
 
-fn time(name: &str, n: u32, f: impl Fn(u32) -> i64) -> f64 {
-    black_box(f(n / 10));
-    let best = (0..5)
-        .map(|_| {
-            let start = Instant::now();
-            black_box(f(n));
-            start.elapsed().as_secs_f64() * 1e9 / n as f64
-        })
-        .fold(f64::INFINITY, f64::min);
-    println!("{name:<44} {best:>8.2} ns/call");
-    best
+#[inline(never)]
+fn case_calc_early(o: &Objects, n: u32) -> i64 {
+    let mut sum = 0i64;
+    for i in 0..n {
+        sum += o.calc.Add(black_box(i as i32), 2).unwrap_or(0) as i64;
+    }
+    sum
+}
+
+#[inline(never)]
+fn case_adder_early(o: &Objects, n: u32) -> i64 {
+    let mut sum = 0i64;
+    for i in 0..n {
+        sum += o.adder.Add(black_box(i as i32), 2).unwrap_or(0) as i64;
+    }
+    sum
+}
+
+/// `IDispatch::Invoke` with DISPPARAMS built by hand.
+#[inline(always)]
+fn raw_invoke(raw: &IDispatch, id: i32, n: u32) -> i64 {
+    let mut sum = 0i64;
+    for i in 0..n {
+        let mut args = [Variant::from(2), Variant::from(black_box(i as i32))];
+        let mut params = DISPPARAMS {
+            rgvarg: args.as_mut_ptr() as *mut VARIANT,
+            rgdispidNamedArgs: core::ptr::null_mut(),
+            cArgs: 2,
+            cNamedArgs: 0,
+        };
+        let mut result = Variant::empty();
+        // SAFETY: valid DISPPARAMS, result, EXCEPINFO and arg-error pointers.
+        let ok = unsafe {
+            raw.Invoke(
+                id,
+                &Guid::NULL,
+                0x0400,
+                DISPATCH_METHOD,
+                &mut params,
+                result.as_raw_mut(),
+                core::ptr::null_mut(),
+                core::ptr::null_mut(),
+            )
+        };
+        if ok.is_ok() {
+            sum += i32::try_from(&result).unwrap_or(0) as i64;
+        }
+    }
+    sum
+}
+
+#[inline(never)]
+fn case_calc_raw(o: &Objects, n: u32) -> i64 {
+    raw_invoke(&o.calc_raw, o.calc_add, n)
+}
+
+#[inline(never)]
+fn case_adder_raw(o: &Objects, n: u32) -> i64 {
+    raw_invoke(&o.adder_raw, o.adder_add, n)
+}
+
+#[inline(always)]
+fn by_id(object: &Dispatch, id: i32, n: u32) -> i64 {
+    let mut sum = 0i64;
+    for i in 0..n {
+        let args = [Variant::from(black_box(i as i32)), Variant::from(2)];
+        let r = object.call_id(id, DISPATCH_METHOD, &args);
+        sum += r.and_then(i32::try_from).unwrap_or(0) as i64;
+    }
+    sum
+}
+
+#[inline(never)]
+fn case_calc_call_id(o: &Objects, n: u32) -> i64 {
+    by_id(&o.calc_late, o.calc_add, n)
+}
+
+#[inline(never)]
+fn case_adder_call_id(o: &Objects, n: u32) -> i64 {
+    by_id(&o.adder_late, o.adder_add, n)
+}
+
+#[inline(always)]
+fn by_name(object: &Dispatch, n: u32) -> i64 {
+    let mut sum = 0i64;
+    for i in 0..n {
+        let r = object.call("Add", (black_box(i as i32), 2));
+        sum += r.and_then(i32::try_from).unwrap_or(0) as i64;
+    }
+    sum
+}
+
+#[inline(never)]
+fn case_calc_call(o: &Objects, n: u32) -> i64 {
+    by_name(&o.calc_late, n)
+}
+
+#[inline(never)]
+fn case_adder_call(o: &Objects, n: u32) -> i64 {
+    by_name(&o.adder_late, n)
+}
+
+#[inline(never)]
+fn case_calc_first(o: &Objects, n: u32) -> i64 {
+    let mut sum = 0i64;
+    for i in 0..n / 10 {
+        let fresh = Dispatch::new(o.calc_raw.clone());
+        let r = fresh.call("Add", (black_box(i as i32), 2));
+        sum += r.and_then(i32::try_from).unwrap_or(0) as i64;
+    }
+    sum
+}
+
+/// `(name, early-bound case it is compared with, calls per n, case)`.
+type Case = (&'static str, usize, u32, fn(&Objects, u32) -> i64);
+
+const CASES: &[Case] = &[
+    (
+        "#[dispatch] early-bound IAdderDual::Add",
+        0,
+        1,
+        case_adder_early,
+    ),
+    (
+        "#[dispatch] late-bound call(\"Add\"), cached",
+        0,
+        1,
+        case_adder_call,
+    ),
+    ("#[dispatch] late-bound call_id", 0, 1, case_adder_call_id),
+    ("#[dispatch] raw IDispatch::Invoke", 0, 1, case_adder_raw),
+    ("floor: early-bound ICalc::Add", 4, 1, case_calc_early),
+    (
+        "floor: late-bound call(\"Add\"), cached",
+        4,
+        1,
+        case_calc_call,
+    ),
+    ("floor: late-bound call_id", 4, 1, case_calc_call_id),
+    ("floor: raw IDispatch::Invoke", 4, 1, case_calc_raw),
+    (
+        "floor: first call (GetIDsOfNames + Invoke)",
+        4,
+        10,
+        case_calc_first,
+    ),
+];
+
+fn env_u32(name: &str, default: u32) -> u32 {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+fn median(values: &mut [f64]) -> f64 {
+    values.sort_by(f64::total_cmp);
+    let mid = values.len() / 2;
+    if values.len() % 2 == 1 {
+        values[mid]
+    } else {
+        (values[mid - 1] + values[mid]) / 2.0
+    }
 }
 
 fn main() -> Result<()> {
     let _apartment = Apartment::multithreaded()?;
-    let calc: ICalc = Calc.into();
-    let object = Dispatch::new(comtypes::Interface::cast::<IDispatch>(&calc)?);
-    let raw: IDispatch = object.as_idispatch().clone();
-    let add = object.id_of("Add")?;
+    let n = env_u32("LATE_BINDING_N", 2_000_000).max(10);
+    let rounds = env_u32("LATE_BINDING_ROUNDS", 15).max(1) as usize;
 
-    let early = time("early-bound ICalc::Add", N, |n| {
-        let mut sum = 0i64;
-        for i in 0..n {
-            sum += calc.Add(black_box(i as i32), 2).unwrap_or(0) as i64;
+    let calc: ICalc = Calc.into();
+    let calc_raw = comtypes::Interface::cast::<IDispatch>(&calc)?;
+    let calc_late = Dispatch::new(calc_raw.clone());
+    let calc_add = calc_late.id_of("Add")?;
+    let adder: IAdderDual = Adder.into();
+    let adder_raw = comtypes::Interface::cast::<IDispatch>(&adder)?;
+    let adder_late = Dispatch::new(adder_raw.clone());
+    let adder_add = adder_late.id_of("Add")?;
+    let objects = Objects {
+        calc,
+        calc_late,
+        calc_raw,
+        calc_add,
+        adder,
+        adder_late,
+        adder_raw,
+        adder_add,
+    };
+
+    // Every case gives the same sums: a late-bound call that is fast but wrong is no use.
+    for &(name, _, per, case) in CASES {
+        let calls = 1000 / per;
+        let expected: i64 = (0..calls as i64).map(|i| i + 2).sum();
+        assert_eq!(case(&objects, 1000), expected, "{name}");
+    }
+
+    // [case][round], ns per call.
+    let mut times = vec![Vec::with_capacity(rounds); CASES.len()];
+    for _ in 0..rounds {
+        for (k, &(_, _, per, case)) in CASES.iter().enumerate() {
+            black_box(case(&objects, n / 20));
+            let start = Instant::now();
+            black_box(case(&objects, n));
+            let calls = (n / per) as f64;
+            times[k].push(start.elapsed().as_secs_f64() * 1e9 / calls);
         }
-        sum
-    });
-    let floor = time("raw IDispatch::Invoke (hand-built DISPPARAMS)", N, |n| {
-        let mut sum = 0i64;
-        for i in 0..n {
-            let mut args = [Variant::from(2), Variant::from(black_box(i as i32))];
-            let mut params = DISPPARAMS {
-                rgvarg: args.as_mut_ptr() as *mut VARIANT,
-                rgdispidNamedArgs: core::ptr::null_mut(),
-                cArgs: 2,
-                cNamedArgs: 0,
-            };
-            let mut result = Variant::empty();
-            // SAFETY: valid DISPPARAMS, result, EXCEPINFO and arg-error pointers.
-            let ok = unsafe {
-                raw.Invoke(
-                    add,
-                    &Guid::NULL,
-                    0x0400,
-                    DISPATCH_METHOD,
-                    &mut params,
-                    result.as_raw_mut(),
-                    core::ptr::null_mut(),
-                    core::ptr::null_mut(),
-                )
-            };
-            if ok.is_ok() {
-                sum += i32::try_from(&result).unwrap_or(0) as i64;
-            }
-        }
-        sum
-    });
-    let by_id = time("late-bound Dispatch::call_id", N, |n| {
-        let mut sum = 0i64;
-        for i in 0..n {
-            let args = [Variant::from(black_box(i as i32)), Variant::from(2)];
-            let r = object.call_id(add, DISPATCH_METHOD, &args);
-            sum += r.and_then(i32::try_from).unwrap_or(0) as i64;
-        }
-        sum
-    });
-    let by_name = time("late-bound Dispatch::call(\"Add\"), cached", N, |n| {
-        let mut sum = 0i64;
-        for i in 0..n {
-            let r = object.call("Add", (black_box(i as i32), 2));
-            sum += r.and_then(i32::try_from).unwrap_or(0) as i64;
-        }
-        sum
-    });
-    let first = time("first call (new Dispatch: lookup + Invoke)", N / 10, |n| {
-        let mut sum = 0i64;
-        for i in 0..n {
-            let fresh = Dispatch::new(raw.clone());
-            let r = fresh.call("Add", (black_box(i as i32), 2));
-            sum += r.and_then(i32::try_from).unwrap_or(0) as i64;
-        }
-        sum
-    });
-    println!();
-    println!("ratio to early-bound: raw Invoke {:.1}x, call_id {:.1}x, call by name {:.1}x, first call {:.1}x",
-        floor / early, by_id / early, by_name / early, first / early);
+    }
+
+    println!("{rounds} interleaved rounds of {n} calls per case (first call: n/10); medians:");
+    println!(
+        "{:<46} {:>9} {:>9} {:>12}",
+        "", "ns/call", "best", "x early"
+    );
+    for (k, &(name, base, _, _)) in CASES.iter().enumerate() {
+        let mut ratios: Vec<f64> = times[k]
+            .iter()
+            .zip(&times[base])
+            .map(|(t, e)| t / e)
+            .collect();
+        let best = times[k].iter().copied().fold(f64::INFINITY, f64::min);
+        let mut own = times[k].clone();
+        println!(
+            "{name:<46} {:>9.2} {best:>9.2} {:>11.1}x",
+            median(&mut own),
+            median(&mut ratios)
+        );
+    }
     Ok(())
 }

@@ -249,16 +249,21 @@ impl<T: ComClass + core::fmt::Debug> core::fmt::Debug for ComObject<T> {
 /// Runs a method body at the ABI: `Ok` is S_OK, `Err` sets the thread's IErrorInfo and
 /// returns its HRESULT, and a panic becomes E_UNEXPECTED with the panic text as the
 /// error description. Nothing unwinds past this frame.
+#[inline]
 pub fn guard(body: impl FnOnce() -> Result<()>) -> HRESULT {
-    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(body))
-        .unwrap_or_else(|panic| Err(Error::new(E_UNEXPECTED, panic_text(&*panic))));
-    match outcome {
-        Ok(()) => S_OK,
-        Err(error) => {
-            error.set_thread_error_info();
-            error.code()
-        }
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(body)) {
+        Ok(Ok(())) => S_OK,
+        Ok(Err(error)) => fail(error),
+        Err(panic) => fail(panic_error(&*panic)),
     }
+}
+
+/// The failure of a method at the ABI: IErrorInfo set, its HRESULT returned.
+#[cold]
+#[inline(never)]
+fn fail(error: Error) -> HRESULT {
+    error.set_thread_error_info();
+    error.code()
 }
 
 /// [`guard`] for methods that return a plain value: a panic yields `R::default()`.

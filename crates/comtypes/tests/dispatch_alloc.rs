@@ -5,7 +5,7 @@
 use comtypes::hresult::{DISP_E_MEMBERNOTFOUND, DISP_E_UNKNOWNNAME, E_NOTIMPL};
 use comtypes::interfaces::{IDispatch_Impl, ITypeInfo, DISPATCH_METHOD, DISPPARAMS, EXCEPINFO};
 use comtypes::variant::VARIANT;
-use comtypes::{implement, Apartment, Dispatch, Guid, IDispatch, Result, Variant};
+use comtypes::{dispatch, implement, Apartment, Dispatch, Guid, IDispatch, Result, Variant};
 
 mod alloc_counter;
 
@@ -79,6 +79,17 @@ impl IDispatch_Impl for Calc {
     }
 }
 
+/// The same `Add` through `#[dispatch]` (our server runtime).
+#[implement(IDispatch)]
+struct Adder;
+
+#[dispatch]
+impl Adder {
+    fn add(&self, a: i32, b: i32) -> i32 {
+        a.wrapping_add(b)
+    }
+}
+
 #[test]
 fn cached_late_bound_calls_with_integers_allocate_nothing() -> Result<()> {
     // The only test in this binary, so no other thread allocates meanwhile.
@@ -109,5 +120,25 @@ fn cached_late_bound_calls_with_integers_allocate_nothing() -> Result<()> {
     );
     let expected: i64 = (0..10_000i64).map(|i| (i + 2) + 3 * i + (i + 1)).sum();
     assert_eq!(sum, expected);
+
+    // A #[dispatch] object: its Invoke allocates nothing either.
+    let adder = Dispatch::new(IDispatch::from(Adder));
+    let _ = adder.call("Add", (1, 2))?;
+    let add = adder.id_of("Add")?;
+    let mut sum = 0i64;
+    let n = allocations_during(|| {
+        for i in 0..10_000i32 {
+            let r = adder.call("Add", (i, 2)).and_then(i32::try_from);
+            sum += r.unwrap_or(-1) as i64;
+            let args = [Variant::from(i), Variant::from(1)];
+            let r = adder.call_id(add, DISPATCH_METHOD, &args);
+            sum += r.and_then(i32::try_from).unwrap_or(-1) as i64;
+        }
+    });
+    assert_eq!(
+        n, 0,
+        "{n} heap allocations in 20,000 cached late-bound calls of a #[dispatch] object"
+    );
+    assert_eq!(sum, (0..10_000i64).map(|i| (i + 2) + (i + 1)).sum::<i64>());
     Ok(())
 }

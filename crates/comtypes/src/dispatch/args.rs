@@ -178,6 +178,35 @@ impl Packed {
     }
 }
 
+/// How many positional arguments [`fill_positional`] takes.
+pub(crate) const INLINE_ARGS: usize = INLINE;
+
+/// The DISPPARAMS of a call with positional arguments only, at most [`INLINE_ARGS`]:
+/// bitwise copies of them, last first, in `storage` (valid while it is neither moved
+/// nor dropped). What `Packed::fill` does for that case, without its heap fallback.
+#[inline(always)]
+pub(crate) fn fill_positional(
+    storage: &mut MaybeUninit<[VARIANT; INLINE]>,
+    positional: &[Variant],
+) -> DISPPARAMS {
+    let count = positional.len().min(INLINE);
+    let values = storage.as_mut_ptr().cast::<VARIANT>();
+    for (k, value) in positional[..count].iter().rev().enumerate() {
+        // SAFETY: `k < count <= INLINE`, within the array.
+        unsafe { values.add(k).write(*value.as_raw()) };
+    }
+    DISPPARAMS {
+        rgvarg: if count == 0 {
+            core::ptr::null_mut()
+        } else {
+            values
+        },
+        rgdispidNamedArgs: core::ptr::null_mut(),
+        cArgs: count as u32,
+        cNamedArgs: 0,
+    }
+}
+
 /// Where the argument at `index` of DISPPARAMS' `rgvarg` came from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum ArgSlot {

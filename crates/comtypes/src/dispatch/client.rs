@@ -1,6 +1,6 @@
 //! `Dispatch`: an automation object called by member name, with its DISPIDs cached.
 
-use super::args::{slot_of, ArgSlot, IntoArgs, Packed};
+use super::args::{fill_positional, slot_of, ArgSlot, IntoArgs, Packed, INLINE_ARGS};
 use super::enumerate::Enumerator;
 use super::exception::error_from_excepinfo;
 use crate::hresult::{
@@ -8,12 +8,13 @@ use crate::hresult::{
     DISP_E_PARAMNOTFOUND, DISP_E_TYPEMISMATCH, DISP_E_UNKNOWNNAME, E_INVALIDARG,
 };
 use crate::interfaces::{IEnumVARIANT, EXCEPINFO};
+use crate::variant::VARIANT;
 use crate::variant::{VT_ARRAY, VT_BYREF, VT_DECIMAL, VT_DISPATCH, VT_EMPTY, VT_UNKNOWN};
 use crate::{Error, Guid, IDispatch, IUnknown, Interface, Result, Variant, HRESULT};
-use core::cell::RefCell;
+use core::cell::{Cell, RefCell};
 use core::fmt;
 use core::marker::PhantomData;
-use core::mem::ManuallyDrop;
+use core::mem::{ManuallyDrop, MaybeUninit};
 use std::rc::Rc;
 
 // The `Invoke` flags and special DISPIDs (the values of OleAuto.h).
@@ -75,19 +76,30 @@ pub struct Dispatch {
 
 /// The DISPIDs of the names looked up so far. A short list searched in order: objects
 /// are called through a handful of names, and comparing a few short strings is cheaper
-/// than hashing one.
+/// than hashing one. The entry found last is tried first, spelt exactly as stored: a
+/// loop calling one member finds it with one comparison.
 #[derive(Default)]
 struct NameCache {
     entries: RefCell<Vec<(Box<str>, i32)>>,
+    last: Cell<usize>,
 }
 
 impl NameCache {
+    #[inline]
     fn find(&self, name: &str) -> Option<i32> {
         let entries = self.entries.try_borrow().ok()?;
-        entries
+        match entries.get(self.last.get()) {
+            Some((known, id)) if known.as_bytes() == name.as_bytes() => Some(*id),
+            _ => self.search(&entries, name),
+        }
+    }
+
+    fn search(&self, entries: &[(Box<str>, i32)], name: &str) -> Option<i32> {
+        let index = entries
             .iter()
-            .find(|(known, _)| same_name(known, name))
-            .map(|&(_, id)| id)
+            .position(|(known, _)| same_name(known, name))?;
+        self.last.set(index);
+        Some(entries[index].1)
     }
 
     fn insert(&self, name: &str, id: i32) {
@@ -594,11 +606,19 @@ impl Dispatch {
     /// The one `Invoke` every call goes through.
     #[inline]
     fn invoke_call(&self, id: i32, call: &Call<'_>) -> Result<Variant> {
-        let mut packed = Packed::new();
-        let mut params = packed.fill(
-            call.positional,
-            call.named.iter().map(|&(id, value, _)| (id, value)),
-        );
+        // The common call (positional arguments only, a few) packs into an array on the
+        // stack; the rest into `Packed`, which may use the heap.
+        let mut inline = MaybeUninit::<[VARIANT; INLINE_ARGS]>::uninit();
+        let mut packed;
+        let mut params = if call.named.is_empty() && call.positional.len() <= INLINE_ARGS {
+            fill_positional(&mut inline, call.positional)
+        } else {
+            packed = Packed::new();
+            packed.fill(
+                call.positional,
+                call.named.iter().map(|&(id, value, _)| (id, value)),
+            )
+        };
         let mut result = Variant::empty();
         let is_put = call.flags & (PROPERTYPUT | PROPERTYPUTREF) != 0;
         let result_ptr = if is_put {

@@ -98,39 +98,80 @@ pub struct Member {
 pub trait DispatchClass {
     /// The member table.
     const MEMBERS: &'static [Member];
+    /// The index in [`MEMBERS`](Self::MEMBERS) of the member with this DISPID and kind.
+    /// The default searches the table; `#[dispatch]` writes a `match`.
+    #[inline]
+    fn member_index(dispid: i32, kind: MemberKind) -> Option<usize> {
+        Self::MEMBERS
+            .iter()
+            .position(|m| m.dispid == dispid && m.kind == kind)
+    }
     /// Calls member `index` of [`MEMBERS`](Self::MEMBERS) with resolved arguments.
     fn invoke_member(&self, index: usize, args: &Args<'_>) -> Result<Variant>;
 }
 
 /// The arguments of one call, by parameter position (named arguments already placed).
 pub struct Args<'a> {
-    slots: [Option<&'a Variant>; INLINE_ARGS],
-    spill: Vec<Option<&'a Variant>>,
-    /// Maps a parameter position back to its index in DISPPARAMS.rgvarg (for argerr).
-    rgvarg_index: [u32; INLINE_ARGS],
+    placement: Placement<'a>,
     /// The rgvarg index of the argument that failed to convert, for Invoke's argerr.
     failed: core::cell::Cell<Option<u32>>,
     member: &'static Member,
+}
+
+/// Where each parameter's argument is in DISPPARAMS.rgvarg.
+#[derive(Clone, Copy)]
+enum Placement<'a> {
+    /// Positional arguments only (the common call): parameter `p` is
+    /// `rgvarg[len - 1 - p]`, nothing to resolve.
+    Positional(&'a [Variant]),
+    /// Named arguments too: resolved into a table.
+    Placed(&'a Placed<'a>),
+}
+
+/// The arguments of a call with named arguments, by parameter position, with their
+/// indices in rgvarg (for argerr).
+struct Placed<'a> {
+    slots: [Option<(&'a Variant, u32)>; INLINE_ARGS],
+    spill: Vec<Option<(&'a Variant, u32)>>,
 }
 
 /// Calls with up to this many parameters resolve their arguments without allocating.
 const INLINE_ARGS: usize = 8;
 
 impl<'a> Args<'a> {
-    fn slot(&self, position: usize) -> Option<&'a Variant> {
-        if position < INLINE_ARGS {
-            self.slots[position]
-        } else {
-            self.spill.get(position - INLINE_ARGS).copied().flatten()
+    /// The argument at `position` and its index in rgvarg.
+    #[inline]
+    fn slot(&self, position: usize) -> Option<(&'a Variant, u32)> {
+        match self.placement {
+            Placement::Positional(values) => {
+                let index = values.len().checked_sub(position + 1)?;
+                Some((&values[index], index as u32))
+            }
+            Placement::Placed(placed) => {
+                if position < INLINE_ARGS {
+                    placed.slots[position]
+                } else {
+                    placed.spill.get(position - INLINE_ARGS).copied().flatten()
+                }
+            }
         }
     }
 
+    /// The rgvarg index of the argument at `position` (0 when absent), for argerr.
+    fn rgvarg_index(&self, position: usize) -> u32 {
+        self.slot(position).map_or(0, |(_, index)| index)
+    }
+
     /// The argument at `position`, or None when omitted (absent or `Variant::missing()`).
+    #[inline]
     pub fn get(&self, position: usize) -> Option<&'a Variant> {
-        self.slot(position).filter(|v| !v.is_missing())
+        self.slot(position)
+            .map(|(v, _)| v)
+            .filter(|v| !v.is_missing())
     }
 
     /// The argument at `position` converted to `T`; an omitted one is DISP_E_PARAMNOTFOUND.
+    #[inline]
     pub fn required<T: FromArg>(&self, position: usize) -> Result<T> {
         match self.get(position) {
             Some(v) => T::from_arg(v).map_err(|e| self.arg_error(position, e)),
@@ -139,6 +180,7 @@ impl<'a> Args<'a> {
     }
 
     /// The argument at `position` converted to `T`, or None when omitted.
+    #[inline]
     pub fn optional<T: FromArg>(&self, position: usize) -> Result<Option<T>> {
         self.get(position)
             .map(|v| T::from_arg(v).map_err(|e| self.arg_error(position, e)))
@@ -146,9 +188,10 @@ impl<'a> Args<'a> {
     }
 
     /// The DISP_E_PARAMNOTFOUND error of a required argument that was omitted.
+    #[cold]
+    #[inline(never)]
     pub fn missing(&self, position: usize) -> Error {
-        self.failed
-            .set(Some(self.rgvarg_index.get(position).copied().unwrap_or(0)));
+        self.failed.set(Some(self.rgvarg_index(position)));
         Error::new(
             DISP_E_PARAMNOTFOUND,
             format!(
@@ -164,9 +207,10 @@ impl<'a> Args<'a> {
         self.member.params.get(position).copied().unwrap_or("?")
     }
 
+    #[cold]
+    #[inline(never)]
     fn arg_error(&self, position: usize, error: Error) -> Error {
-        self.failed
-            .set(Some(self.rgvarg_index.get(position).copied().unwrap_or(0)));
+        self.failed.set(Some(self.rgvarg_index(position)));
         let text = format!(
             "{}: argument {} ({}): {}",
             self.member.name,
@@ -188,9 +232,15 @@ impl<T> FromArg for T
 where
     T: for<'v> TryFrom<&'v Variant, Error = Error>,
 {
+    #[inline]
     fn from_arg(arg: &Variant) -> Result<Self> {
         if arg.vt() & crate::variant::VT_BYREF != 0 {
-            return T::try_from(&arg.deref_value()?);
+            // Out of line: the by-value case stays a few instructions.
+            #[inline(never)]
+            fn through<T: for<'v> TryFrom<&'v Variant, Error = Error>>(arg: &Variant) -> Result<T> {
+                T::try_from(&arg.deref_value()?)
+            }
+            return through(arg);
         }
         T::try_from(arg)
     }
@@ -214,45 +264,26 @@ fn find_member<T: DispatchClass>(dispid: i32, flags: u16) -> std::result::Result
     } else {
         return Err(E_INVALIDARG);
     };
-    order
-        .iter()
-        .find_map(|kind| {
-            T::MEMBERS
-                .iter()
-                .position(|m| m.dispid == dispid && m.kind == *kind)
-        })
+    T::member_index(dispid, order[0])
+        .or_else(|| T::member_index(dispid, order[1]))
         .ok_or(DISP_E_MEMBERNOTFOUND)
 }
 
-/// Places the DISPPARAMS arguments by parameter position.
+/// The DISPPARAMS arrays as slices: the arguments (rgvarg) and the DISPIDs of the named
+/// ones (rgdispidNamedArgs).
 ///
 /// # Safety
 /// `params` must be a valid DISPPARAMS whose arrays hold `cArgs`/`cNamedArgs` items.
-unsafe fn resolve<'a>(
-    member: &'static Member,
-    params: &'a DISPPARAMS,
-    is_put: bool,
-) -> Result<Args<'a>> {
-    let count = member.params.len();
-    let mut args = Args {
-        slots: [None; INLINE_ARGS],
-        spill: if count > INLINE_ARGS {
-            vec![None; count - INLINE_ARGS]
-        } else {
-            Vec::new()
-        },
-        rgvarg_index: [0; INLINE_ARGS],
-        failed: core::cell::Cell::new(None),
-        member,
-    };
+#[inline]
+unsafe fn arrays(params: &DISPPARAMS) -> Result<(&[Variant], &[i32])> {
     let total = params.cArgs as usize;
     let named = (params.cNamedArgs as usize).min(total);
     if total > 0 && params.rgvarg.is_null() || named > 0 && params.rgdispidNamedArgs.is_null() {
         return Err(Error::new(E_POINTER, "DISPPARAMS has null arrays"));
     }
     // SAFETY: the caller's promise on the array sizes.
-    let (values, names) = unsafe {
-        (
+    unsafe {
+        Ok((
             if total == 0 {
                 &[][..]
             } else {
@@ -263,20 +294,39 @@ unsafe fn resolve<'a>(
             } else {
                 core::slice::from_raw_parts(params.rgdispidNamedArgs, named)
             },
-        )
-    };
-    let place = |args: &mut Args<'a>, position: usize, index: usize| -> Result<()> {
-        if position >= count {
-            return Err(Error::new(
-                DISP_E_BADPARAMCOUNT,
-                format!("{} takes {} argument(s)", member.name, count),
-            ));
-        }
-        if position < INLINE_ARGS {
-            args.slots[position] = Some(&values[index]);
-            args.rgvarg_index[position] = index as u32;
+        ))
+    }
+}
+
+/// Places arguments by parameter position when some are named (positional-only calls
+/// need no table: see [`Placement::Positional`]).
+#[cold]
+#[inline(never)]
+fn place<'a>(
+    member: &'static Member,
+    values: &'a [Variant],
+    names: &[i32],
+    is_put: bool,
+) -> Result<Placed<'a>> {
+    let count = member.params.len();
+    let mut placed = Placed {
+        slots: [None; INLINE_ARGS],
+        spill: if count > INLINE_ARGS {
+            vec![None; count - INLINE_ARGS]
         } else {
-            args.spill[position - INLINE_ARGS] = Some(&values[index]);
+            Vec::new()
+        },
+    };
+    let total = values.len();
+    let mut put = |position: usize, index: usize| -> Result<()> {
+        if position >= count {
+            return Err(too_many(member));
+        }
+        let slot = Some((&values[index], index as u32));
+        if position < INLINE_ARGS {
+            placed.slots[position] = slot;
+        } else {
+            placed.spill[position - INLINE_ARGS] = slot;
         }
         Ok(())
     };
@@ -294,14 +344,24 @@ unsafe fn resolve<'a>(
                 format!("{}: unknown named argument {id}", member.name),
             ));
         };
-        place(&mut args, position, index)?;
+        put(position, index)?;
     }
     // Then positional ones, last parameter first.
-    let positional = total - named;
+    let positional = total - names.len();
     for k in 0..positional {
-        place(&mut args, k, total - 1 - k)?;
+        put(k, total - 1 - k)?;
     }
-    Ok(args)
+    Ok(placed)
+}
+
+/// DISP_E_BADPARAMCOUNT: more arguments than parameters.
+#[cold]
+#[inline(never)]
+fn too_many(member: &Member) -> Error {
+    Error::new(
+        DISP_E_BADPARAMCOUNT,
+        format!("{} takes {} argument(s)", member.name, member.params.len()),
+    )
 }
 
 /// Writes an error into a non-null EXCEPINFO, as scripts read it (Err.Number,
@@ -414,11 +474,23 @@ impl<T: DispatchClass> IDispatch_Impl for T {
             let params = params.as_ref().unwrap_or(&empty);
             let index = find_member::<T>(id, flags).map_err(Error::from)?;
             let member = &T::MEMBERS[index];
-            let is_put = matches!(
-                member.kind,
-                MemberKind::PropertyPut | MemberKind::PropertyPutRef
-            );
-            let args = resolve(member, params, is_put)?;
+            let (values, names) = arrays(params)?;
+            let placed;
+            let placement = if names.is_empty() && values.len() <= member.params.len() {
+                Placement::Positional(values)
+            } else {
+                let is_put = matches!(
+                    member.kind,
+                    MemberKind::PropertyPut | MemberKind::PropertyPutRef
+                );
+                placed = place(member, values, names, is_put)?;
+                Placement::Placed(&placed)
+            };
+            let args = Args {
+                placement,
+                failed: core::cell::Cell::new(None),
+                member,
+            };
             // A panic becomes an exception the script can catch, like any other error.
             let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                 self.invoke_member(index, &args)
@@ -433,28 +505,41 @@ impl<T: DispatchClass> IDispatch_Impl for T {
                     }
                     Ok(())
                 }
-                Err(error) => {
-                    let code = error.code();
-                    if matches!(
-                        code,
-                        DISP_E_PARAMNOTFOUND | crate::hresult::DISP_E_TYPEMISMATCH
-                    ) {
-                        if let (Some(out), Some(i)) = (arg_error.as_mut(), args.failed.get()) {
-                            *out = i;
-                        }
-                        return Err(error);
-                    }
-                    if matches!(code, DISP_E_BADPARAMCOUNT | DISP_E_MEMBERNOTFOUND)
-                        || exception.is_null()
-                    {
-                        // Without an EXCEPINFO the description travels as IErrorInfo.
-                        return Err(error);
-                    }
-                    Err(Error::from(raise(&error, exception)))
-                }
+                Err(error) => Err(failed(error, args.failed.get(), exception, arg_error)),
             }
         }
     }
+}
+
+/// What Invoke returns for a member's error: argument errors name the argument
+/// (argerr), other failures are DISP_E_EXCEPTION with EXCEPINFO when there is one.
+///
+/// # Safety
+/// `exception` and `arg_error` are null or writable, as Invoke's contract says.
+#[cold]
+#[inline(never)]
+unsafe fn failed(
+    error: Error,
+    failed_arg: Option<u32>,
+    exception: *mut EXCEPINFO,
+    arg_error: *mut u32,
+) -> Error {
+    let code = error.code();
+    if matches!(
+        code,
+        DISP_E_PARAMNOTFOUND | crate::hresult::DISP_E_TYPEMISMATCH
+    ) {
+        // SAFETY: null or writable.
+        if let (Some(out), Some(i)) = (unsafe { arg_error.as_mut() }, failed_arg) {
+            *out = i;
+        }
+        return error;
+    }
+    if matches!(code, DISP_E_BADPARAMCOUNT | DISP_E_MEMBERNOTFOUND) || exception.is_null() {
+        // Without an EXCEPINFO the description travels as IErrorInfo.
+        return error;
+    }
+    Error::from(raise(&error, exception))
 }
 
 /// Reads a NUL-terminated wide string.

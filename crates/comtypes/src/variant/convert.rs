@@ -6,7 +6,7 @@ use super::*;
 use crate::{Bstr, Currency, Date, Decimal, Error, IDispatch, IUnknown, Interface, Result};
 
 macro_rules! scalar {
-    ($($t:ty => $vt:ident, $field:ident, $arm:ident;)*) => {$(
+    ($($t:ty => $vt:ident, $field:ident;)*) => {$(
         impl From<$t> for Variant {
             #[doc = concat!("A `", stringify!($vt), "`.")]
             fn from(value: $t) -> Variant {
@@ -19,18 +19,26 @@ macro_rules! scalar {
         impl TryFrom<&Variant> for $t {
             type Error = Error;
             #[doc = concat!("Coerces to `", stringify!($vt), "` (`DISP_E_TYPEMISMATCH`, `DISP_E_OVERFLOW` ...).")]
+            #[inline]
             fn try_from(value: &Variant) -> Result<$t> {
-                if let VariantRef::$arm(v) = value.get() {
-                    return Ok(v);
+                // The value already of this type: one compare, inlined into the caller.
+                if value.0.vt == $vt {
+                    // SAFETY: the tag says this union member is live.
+                    return Ok(unsafe { value.0.data.$field });
                 }
-                let converted = value.change_type($vt)?;
-                // SAFETY: a successful change to this type stores this union member.
-                Ok(unsafe { converted.0.data.$field })
+                #[inline(never)]
+                fn coerce(value: &Variant) -> Result<$t> {
+                    let converted = value.change_type($vt)?;
+                    // SAFETY: a successful change to this type stores this union member.
+                    Ok(unsafe { converted.0.data.$field })
+                }
+                coerce(value)
             }
         }
 
         impl TryFrom<Variant> for $t {
             type Error = Error;
+            #[inline]
             fn try_from(value: Variant) -> Result<$t> {
                 <$t>::try_from(&value)
             }
@@ -39,16 +47,16 @@ macro_rules! scalar {
 }
 
 scalar! {
-    i8 => VT_I1, cVal, I1;
-    i16 => VT_I2, iVal, I2;
-    i32 => VT_I4, lVal, I4;
-    i64 => VT_I8, llVal, I8;
-    u8 => VT_UI1, bVal, UI1;
-    u16 => VT_UI2, uiVal, UI2;
-    u32 => VT_UI4, ulVal, UI4;
-    u64 => VT_UI8, ullVal, UI8;
-    f32 => VT_R4, fltVal, R4;
-    f64 => VT_R8, dblVal, R8;
+    i8 => VT_I1, cVal;
+    i16 => VT_I2, iVal;
+    i32 => VT_I4, lVal;
+    i64 => VT_I8, llVal;
+    u8 => VT_UI1, bVal;
+    u16 => VT_UI2, uiVal;
+    u32 => VT_UI4, ulVal;
+    u64 => VT_UI8, ullVal;
+    f32 => VT_R4, fltVal;
+    f64 => VT_R8, dblVal;
 }
 
 impl From<bool> for Variant {
