@@ -123,7 +123,15 @@ pub fn get_active_object<I: Interface>(clsid: &Guid) -> Result<I> {
 }
 
 /// Registers `object` as the running object of class `clsid` until the guard drops.
-pub fn register_active_object(object: &IUnknown, clsid: &Guid) -> Result<ActiveObjectRegistration> {
+///
+/// # Safety
+/// The table is process-wide: any thread that asks gets `object` back and may call it.
+/// `object` must be safe to call from every thread (a Rust object whose state is
+/// `Send + Sync`, or a component that is free-threaded or marshals its calls).
+pub unsafe fn register_active_object(
+    object: &IUnknown,
+    clsid: &Guid,
+) -> Result<ActiveObjectRegistration> {
     let mut cookie = 0;
     // SAFETY: a live object and valid pointers.
     let hr = unsafe {
@@ -239,6 +247,7 @@ impl IClassFactory_Impl for ClassFactory {
 #[derive(Debug)]
 pub struct ClassRegistration {
     cookie: u32,
+    clsid: Guid,
     progid: Option<String>,
 }
 
@@ -246,7 +255,12 @@ pub struct ClassRegistration {
 /// [`create_instance`], [`create_object`] and [`get_class_object`] make objects of it,
 /// in this process, until the returned guard drops (CoRegisterClassObject with
 /// `REGCLS_MULTIPLEUSE`, in-process). The thread must be in an apartment.
-pub fn register_class(
+///
+/// # Safety
+/// The class table is process-wide: `factory` may be called from any thread. It must be
+/// safe to call from every thread ([`register_class_fn`] builds such a factory from a
+/// `Send + Sync` closure and is safe).
+pub unsafe fn register_class(
     clsid: &Guid,
     progid: Option<&str>,
     factory: &IClassFactory,
@@ -280,7 +294,11 @@ pub fn register_class(
             .unwrap_or_else(|e| e.into_inner())
             .insert(p.clone(), *clsid);
     }
-    Ok(ClassRegistration { cookie, progid })
+    Ok(ClassRegistration {
+        cookie,
+        clsid: *clsid,
+        progid,
+    })
 }
 
 /// [`register_class`] with a [`ClassFactory`] calling `make`.
@@ -289,16 +307,18 @@ pub fn register_class_fn(
     progid: Option<&str>,
     make: impl Fn() -> Result<IUnknown> + Send + Sync + 'static,
 ) -> Result<ClassRegistration> {
-    register_class(clsid, progid, &ClassFactory::new(make).into())
+    // SAFETY: a ClassFactory holds only the `Send + Sync` closure.
+    unsafe { register_class(clsid, progid, &ClassFactory::new(make).into()) }
 }
 
 impl Drop for ClassRegistration {
     fn drop(&mut self) {
         if let Some(p) = &self.progid {
-            progids()
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .remove(p);
+            let mut table = progids().lock().unwrap_or_else(|e| e.into_inner());
+            // Only our own mapping: a later registration may have taken the ProgID over.
+            if table.get(p) == Some(&self.clsid) {
+                table.remove(p);
+            }
         }
         // SAFETY: our own cookie.
         unsafe { sys::CoRevokeClassObject(self.cookie) };

@@ -111,7 +111,8 @@ fn active_objects_are_found_while_registered() {
         MK_E_UNAVAILABLE
     );
     let running: IUnknown = Widget(7).into();
-    let registration = register_active_object(&running, &clsid).unwrap();
+    // SAFETY: a Widget holds only a u32: callable from any thread.
+    let registration = unsafe { register_active_object(&running, &clsid) }.unwrap();
     let found: IWidget = get_active_object(&clsid).unwrap();
     assert_eq!(found.Id().unwrap(), 7);
     assert!(found.as_unknown().is_same_object(&running));
@@ -136,4 +137,22 @@ fn a_factory_error_keeps_its_description() {
     let err = create_instance::<IWidget>(&clsid, ClassContext::INPROC_SERVER).unwrap_err();
     assert_eq!(err.code(), E_INVALIDARG);
     assert_eq!(err.description(), Some("no licence for this widget"));
+}
+
+#[test]
+fn a_progid_taken_over_stays_with_its_new_class() {
+    let _apartment = Apartment::multithreaded().unwrap();
+    let (first, second) = (Guid::new().unwrap(), Guid::new().unwrap());
+    let progid = format!("Comtypes.Test.Takeover.{:#}", first).replace('-', "");
+    let old = register_class_fn(&first, Some(&progid), make).unwrap();
+    let new = register_class_fn(&second, Some(&progid), make).unwrap();
+    assert_eq!(clsid_from_progid(&progid).unwrap(), second);
+    // Revoking the first class must not remove the second one's ProgID.
+    drop(old);
+    assert_eq!(clsid_from_progid(&progid).unwrap(), second);
+    drop(new);
+    assert_eq!(
+        clsid_from_progid(&progid).unwrap_err().code(),
+        CO_E_CLASSSTRING
+    );
 }

@@ -366,7 +366,8 @@ fn active_objects_go_through_the_running_object_table() {
             MK_E_UNAVAILABLE
         );
         let ours: IUnknown = Calculator.into();
-        let registration = register_active_object(&ours, &clsid).unwrap();
+        // SAFETY: the object holds only plain data: callable from any thread.
+        let registration = unsafe { register_active_object(&ours, &clsid) }.unwrap();
         let found: ICalculator = get_active_object(&clsid).unwrap();
         assert!(found.as_unknown().is_same_object(&ours));
         assert_eq!(found.Add(2, 3).unwrap(), 5);
@@ -379,7 +380,8 @@ fn active_objects_go_through_the_running_object_table() {
         // A system object registers and is found the same way.
         let dictionary: IUnknown = create_object("Scripting.Dictionary").unwrap();
         let clsid = Guid::new().unwrap();
-        let registration = register_active_object(&dictionary, &clsid).unwrap();
+        // SAFETY: the system object is reached through ole32, which marshals calls.
+        let registration = unsafe { register_active_object(&dictionary, &clsid) }.unwrap();
         let found: IDispatch = get_active_object(&clsid).unwrap();
         assert!(found.as_unknown().is_same_object(&dictionary));
         let err = get_active_object::<IPersistFile>(&clsid).unwrap_err();
