@@ -349,6 +349,11 @@ fn generate(item: &ItemTrait, iid: u128, base: &Path, methods: &[Method]) -> Tok
         let mname = &m.name;
         quote!(#mname: #mname::<T, OFFSET>)
     });
+    // Owned types as [in] parameters would be freed by the callee as well as the caller.
+    let in_param_checks = methods.iter().flat_map(|m| m.ins()).map(|p| {
+        let t = &p.ty;
+        quote_spanned!(t.span()=> ::comtypes::imp::assert_in_param::<#t>();)
+    });
     let iid_lit = proc_macro2::Literal::u128_suffixed(iid);
     let on_unimplemented = format!(
         "`{{Self}}` does not implement the COM interface `{name}`: add `impl {impl_trait} for {{Self}}` with its methods"
@@ -389,6 +394,13 @@ fn generate(item: &ItemTrait, iid: u128, base: &Path, methods: &[Method]) -> Tok
                     || <#base as ::comtypes::Interface>::is_compatible(iid)
             }
         }
+
+        const _: () = {
+            #[allow(dead_code, non_snake_case)]
+            fn in_parameters_are_borrowed() {
+                #(#in_param_checks)*
+            }
+        };
 
         impl ::core::convert::From<#name> for #base {
             fn from(value: #name) -> #base {

@@ -46,6 +46,7 @@ pub mod dispatch;
 mod error;
 pub mod guid;
 pub mod hresult;
+mod in_param;
 mod interface;
 pub mod interfaces;
 mod object;
@@ -73,6 +74,7 @@ pub use dispatch::Dispatch;
 pub use error::{Error, ErrorDetail, Result};
 pub use guid::Guid;
 pub use hresult::HRESULT;
+pub use in_param::InParam;
 pub use interface::{Interface, Ref};
 pub use interfaces::{IDispatch, ISupportErrorInfo, ISupportErrorInfo_Vtbl};
 pub use object::ComObject;
@@ -83,6 +85,7 @@ pub use variant::Variant;
 /// Support for the code `#[interface]` and `#[implement]` generate; not for direct use.
 #[doc(hidden)]
 pub mod imp {
+    pub use crate::in_param::assert_in_param;
     pub use crate::object::{
         check, guard, guard_hresult, guard_value, non_null_out, support_error_info_vtable, ComBox,
         ComClass, VtableFor,

@@ -30,7 +30,7 @@ mod view;
 pub use self::serde::{DeserializeError, VariantDeserializer};
 pub use byref::ByRef;
 pub use owned::Variant;
-pub use record::{IRecordInfo, IRecordInfo_Vtbl};
+pub use record::{IRecordInfo, IRecordInfo_Impl, IRecordInfo_Vtbl};
 pub use view::{ArrayRef, RecordRef, VariantRef};
 
 /// The value part of a VARIANT: 8 bytes of scalar, or two pointers (VT_RECORD).

@@ -1,4 +1,5 @@
-//! `Variant`: the owned VARIANT. Clone is VariantCopy, Drop is VariantClear.
+//! `Variant`: the owned VARIANT. Clone is VariantCopy, Drop is VariantClear (a record is
+//! destroyed: see `record`).
 
 use super::*;
 use crate::hresult::DISP_E_PARAMNOTFOUND;
@@ -8,7 +9,9 @@ use core::fmt;
 /// An owned automation value: a [`VARIANT`] whose contents (BSTR, interface pointer,
 /// SAFEARRAY, record) it frees on drop with `VariantClear` and duplicates on clone with
 /// `VariantCopy` (a deep copy of strings, arrays and records; AddRef of interfaces;
-/// the same pointer for `VT_BYREF`).
+/// the same pointer for `VT_BYREF`). A `VT_RECORD` owns its record's memory too (which
+/// `VariantClear` leaves alone): drop destroys it with the info's `RecordDestroy`, so
+/// it must come from `RecordCreate` or `VariantCopy` ([`Variant::from_record`]).
 ///
 /// Build one with `From` (integers, floats, bool, strings, [`Bstr`](crate::Bstr),
 /// [`Currency`](crate::Currency), [`Decimal`](crate::Decimal), [`Date`](crate::Date),
@@ -141,6 +144,7 @@ impl Variant {
         // SAFETY: both are valid VARIANTs; `copy` is empty, so nothing is leaked.
         let hr = unsafe { sys::VariantCopy(&mut copy.0, &self.0) };
         if hr.is_err() {
+            forget_unowned_record(&mut copy, &self.0);
             return Err(Error::new(
                 hr,
                 format!("VariantCopy of a {} failed", vt_name(self.vt())),
@@ -181,12 +185,30 @@ impl Variant {
         // SAFETY: both are valid VARIANTs; `out` is empty.
         let hr = unsafe { sys::VariantCopyInd(&mut out.0, &self.0) };
         if hr.is_err() {
+            forget_unowned_record(&mut out, &self.0);
             return Err(Error::new(
                 hr,
                 format!("VariantCopyInd of a {} failed", vt_name(self.vt())),
             ));
         }
         Ok(out)
+    }
+}
+
+/// After a failed copy of a record: oleaut32 may leave `copy` tagged VT_RECORD without a
+/// record or a reference of its own (a shallow copy of `source`, or a null record);
+/// such a `copy` is emptied without being cleared. A copy that failed in `RecordCopy`
+/// owns its block and reference, and its drop frees them.
+fn forget_unowned_record(copy: &mut Variant, source: &VARIANT) {
+    if copy.0.vt != VT_RECORD {
+        return;
+    }
+    // SAFETY: VT_RECORD's value is the record and info pointers.
+    let [data, _] = unsafe { copy.0.data.record };
+    // SAFETY: as above, for the source of a VT_RECORD or VT_BYREF|VT_RECORD copy.
+    let [source_data, _] = unsafe { source.data.record };
+    if data.is_null() || data == source_data {
+        copy.0.vt = VT_EMPTY;
     }
 }
 
@@ -215,6 +237,11 @@ impl Drop for Variant {
         }
         #[inline(never)]
         fn clear(raw: &mut VARIANT) {
+            if raw.vt == VT_RECORD {
+                // SAFETY: a VT_RECORD we own, record memory included (see `record`).
+                unsafe { super::record::destroy_record(raw) };
+                return;
+            }
             // SAFETY: a valid VARIANT we own.
             unsafe { sys::VariantClear(raw) };
         }

@@ -66,10 +66,11 @@ pub unsafe fn VariantClear(variant: *mut VARIANT) -> HRESULT {
                     VT_RECORD => {
                         let [data, info] = v.data.record;
                         if let Some(info) = <IRecordInfo as crate::Interface>::from_raw_opt(info) {
-                            info.RecordClear(data).ok();
-                            // The record's memory belongs to whoever allocated it with
-                            // the record info (RecordCreate); oleaut32 frees only the
-                            // fields, then releases the info (the drop here).
+                            // oleaut32: RecordClear (even of a null record, its result
+                            // ignored), then Release (the drop here). The record's
+                            // memory is not freed: it stays with whoever allocated it
+                            // (`Variant`'s drop frees it with RecordDestroy).
+                            let _ = info.RecordClear(data);
                         }
                     }
                     _ => {}
@@ -132,40 +133,46 @@ pub unsafe fn VariantCopy(dest: *mut VARIANT, source: *const VARIANT) -> HRESULT
                 }
                 S_OK
             }
-            VT_RECORD => copy_record(d),
+            VT_RECORD => copy_record(d, src.data.record),
             _ => S_OK,
         }
     }
 }
 
-/// Replaces a shallow-copied record with a deep copy made by its IRecordInfo.
-unsafe fn copy_record(d: &mut VARIANT) -> HRESULT {
-    // SAFETY: `d` holds the source's record pointers; the new memory has the record's
-    // size and is initialised by RecordInit before RecordCopy fills it.
+/// Replaces a shallow-copied record with a deep copy, the way oleaut32 makes one: no
+/// RecordCreate, but `GetSize`, a zeroed `CoTaskMemAlloc` block, `AddRef` of the info
+/// and `RecordCopy` from the source into the block (whose HRESULT is the result; on its
+/// failure `d` keeps the block and the reference, a consistent VT_RECORD to clear).
+///
+/// Deliberate difference: when `GetSize` or the allocation fails, oleaut32 leaves `d`
+/// holding the source's info without a reference of its own (clearing it would release
+/// one reference too many); ours leaves `d` VT_EMPTY.
+unsafe fn copy_record(d: &mut VARIANT, source: [*mut c_void; 2]) -> HRESULT {
+    // SAFETY: `source` is a live record and its IRecordInfo (or a null info); the new
+    // block has the size the info reports and is zeroed before RecordCopy fills it.
     unsafe {
-        let [data, info_raw] = d.data.record;
+        let [data, info_raw] = source;
         let Some(info) = <IRecordInfo as crate::Interface>::from_raw_borrowed(&info_raw) else {
-            if !data.is_null() {
-                d.vt = VT_EMPTY;
-                return E_INVALIDARG;
-            }
-            return S_OK;
+            return if data.is_null() { S_OK } else { E_INVALIDARG };
         };
-        let copy = info.RecordCreate();
+        let size = match info.GetSize() {
+            Ok(size) => size,
+            Err(e) => {
+                d.vt = VT_EMPTY;
+                return e.code();
+            }
+        };
+        let copy = crate::sys::CoTaskMemAlloc(size as usize);
         if copy.is_null() {
             d.vt = VT_EMPTY;
             return E_OUTOFMEMORY;
         }
-        let hr = info.RecordCopy(data, copy);
-        if let Err(e) = hr {
-            let hr = e.code();
-            let _ = info.RecordDestroy(copy);
-            d.vt = VT_EMPTY;
-            return hr;
+        core::ptr::write_bytes(copy.cast::<u8>(), 0, size as usize);
+        d.data.record = [copy, crate::Interface::into_raw(info.clone())];
+        match info.RecordCopy(data, copy) {
+            Ok(()) => S_OK,
+            Err(e) => e.code(),
         }
-        core::mem::forget(info.clone());
-        d.data.record[0] = copy;
-        S_OK
     }
 }
 
@@ -181,6 +188,32 @@ fn byref_size(vt: u16) -> Option<usize> {
     })
 }
 
+/// `VariantCopyInd` of a `VT_BYREF|VT_RECORD`: its two pointers are the record itself
+/// (not a pointer to it) and its info, and the copy is made as `VariantCopy` makes one.
+/// Whatever happens, oleaut32 then tags `dest` VT_RECORD. Deliberate difference: when no
+/// copy was made, the value part of ours is null pointers (oleaut32's keeps stale bytes,
+/// a dangling info pointer if `dest` held an object before), and when `GetSize` or the
+/// allocation failed ours is VT_EMPTY. In place (`dest == source`), oleaut32 stores the
+/// new zeroed block first and then copies from the variant's record pointer, now that
+/// block, onto itself: the copy is an empty record. Ours copies the referenced record.
+unsafe fn copy_record_ind(dest: *mut VARIANT, source: *const VARIANT) -> HRESULT {
+    // SAFETY: both point at valid VARIANTs (the caller's contract); the source is read
+    // before `dest`, which may be the same VARIANT, is written.
+    unsafe {
+        let record = (*source).data.record;
+        if !core::ptr::eq(dest, source) {
+            let hr = VariantClear(dest);
+            if hr.is_err() {
+                return hr;
+            }
+        }
+        let d = &mut *dest;
+        d.vt = VT_RECORD;
+        d.data.record = [core::ptr::null_mut(); 2];
+        copy_record(d, record)
+    }
+}
+
 pub unsafe fn VariantCopyInd(dest: *mut VARIANT, source: *const VARIANT) -> HRESULT {
     // SAFETY: both point at valid VARIANTs; a by-reference source points at a valid
     // value of its base type (the caller's contract).
@@ -188,6 +221,9 @@ pub unsafe fn VariantCopyInd(dest: *mut VARIANT, source: *const VARIANT) -> HRES
         let src = *source;
         if src.vt & VT_BYREF == 0 {
             return VariantCopy(dest, source);
+        }
+        if src.vt == VT_BYREF | VT_RECORD {
+            return copy_record_ind(dest, source);
         }
         let base = src.vt & VT_TYPEMASK;
         let is_array = src.vt & VT_ARRAY != 0;
@@ -214,8 +250,6 @@ pub unsafe fn VariantCopyInd(dest: *mut VARIANT, source: *const VARIANT) -> HRES
             value = *inner;
         } else if base == VT_DECIMAL {
             value.set_decimal(*(src.data.ptr as *const crate::decimal::DECIMAL));
-        } else if base == VT_RECORD {
-            return E_INVALIDARG;
         } else {
             let Some(size) = byref_size(base) else {
                 return E_INVALIDARG;
@@ -232,6 +266,25 @@ pub unsafe fn VariantCopyInd(dest: *mut VARIANT, source: *const VARIANT) -> HRES
             (*dest).vt = VT_EMPTY;
         }
         VariantCopy(dest, &value)
+    }
+}
+
+/// VariantClear of a temporary made here; a record's block, which VariantClear leaves
+/// alone, was allocated by `copy_record` (a record with an info always is) and is freed
+/// too. The record info sees the calls oleaut32 makes; only the memory is not leaked.
+unsafe fn clear_temporary(v: &mut VARIANT) {
+    // SAFETY: `v` is a valid VARIANT owned by the caller; a VT_RECORD with an info holds
+    // a CoTaskMemAlloc block of `copy_record`.
+    unsafe {
+        let block = if v.vt == VT_RECORD && !v.data.record[1].is_null() {
+            v.data.record[0]
+        } else {
+            core::ptr::null_mut()
+        };
+        VariantClear(v);
+        if !block.is_null() {
+            crate::sys::CoTaskMemFree(block);
+        }
     }
 }
 
@@ -282,11 +335,22 @@ pub unsafe fn VariantChangeTypeEx(
         } else {
             super::coerce::coerce(&mut out, &deref, lcid, flags, vt)
         };
-        VariantClear(&mut deref);
         if hr.is_err() {
-            VariantClear(&mut out);
+            clear_temporary(&mut deref);
+            clear_temporary(&mut out);
             return hr;
         }
+        if vt == VT_RECORD {
+            // oleaut32 copies the coerced record once more into `dest` (clearing `dest`
+            // first), then clears the coerced value and the dereferenced source: three
+            // copies, each through the record info.
+            out.vt = VT_RECORD;
+            let hr = VariantCopy(dest, &out);
+            clear_temporary(&mut out);
+            clear_temporary(&mut deref);
+            return hr;
+        }
+        clear_temporary(&mut deref);
         if vt == VT_DECIMAL {
             let mut dec = out.decimal();
             dec.wReserved = VT_DECIMAL;
