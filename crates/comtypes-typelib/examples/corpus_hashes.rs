@@ -1,5 +1,7 @@
 //! Prints `FILE RESOURCE_ID SIZE FNV1A64(canonical text)` for each type library in
-//! the given files, the format of tests/expected/wine-corpus.txt.
+//! the given files, in the format of tests/expected/wine/hashes.txt, from our reader:
+//! to compare with that file, which is frozen from the system's reader under Wine
+//! (`tests/wine_differential.rs`), never to regenerate it.
 fn fnv1a(s: &str) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for b in s.bytes() {

@@ -17,7 +17,7 @@
 //! lib helpcontext=<n>
 //! lib guid=<GUID>                      TLIBATTR
 //! lib version=<major>.<minor>
-//! lib lcid=0x<8 hex>
+//! lib lcid=0x<8 hex>                  the header's second locale (model `lcid`)
 //! lib syskind=<n>
 //! lib flags=0x<4 hex>                  LIBFLAG_FHASDISKIMAGE (8) masked off
 //! lib cust <GUID>=<value>              GetAllCustData, sorted
@@ -28,7 +28,7 @@
 //! type <i> helpstringcontext=<n>       GetDocumentation2
 //! type <i> kind=<TKIND without prefix>  TYPEATTR
 //! type <i> guid=<GUID>
-//! type <i> flags=0x<4 hex>
+//! type <i> flags=0x<4 hex>            DISPATCH: TYPEFLAG_FOLEAUTOMATION (0x100) masked off
 //! type <i> version=<major>.<minor>
 //! type <i> size=<n>                    ENUM, RECORD, UNION only (cbSizeInstance)
 //! type <i> align=<n>                   ENUM, RECORD, UNION only (cbAlignment)
@@ -43,7 +43,7 @@
 //! type <i> dual.base=<ref>             DISPATCH with FDUAL: interface view's impl 0
 //! type <i> dual.vft=<slots>            DISPATCH with FDUAL: interface view's cbSizeVft
 //! type <i> cust <GUID>=<value>
-//! type <i> func <j> name="<name>"      GetNames / GetDocumentation(memid)
+//! type <i> func <j> name="<name>"      GetNames / GetDocumentation(memid): see below
 //! type <i> func <j> memid=0x<8 hex>
 //! type <i> func <j> funckind=<n>
 //! type <i> func <j> invkind=<n>
@@ -77,6 +77,21 @@
 //! type <i> var <j> cust <GUID>=<value>
 //! ```
 //!
+//! What the interfaces report is not always what the file stores; the text shows the
+//! interfaces' view (the model keeps what is stored):
+//!
+//! - `lib lcid` is `TLIBATTR.lcid`, the header's second locale field ([`TypeLib::lcid`]);
+//!   the first one ([`TypeLib::build_lcid`]) is not reported.
+//! - A `TKIND_DISPATCH` type info never reports `TYPEFLAG_FOLEAUTOMATION` in its
+//!   `TYPEATTR`, even when the file stores it on a dual interface, so
+//!   `type <i> flags` masks it off for `DISPATCH`.
+//! - `GetNames`, `GetDocumentation` and `GetDocumentation2` take a member id, and
+//!   functions sharing one (a property's get, put and putref) all get the answer of
+//!   the first function with that id: a function's `name`, `doc`, `helpcontext`,
+//!   `helpstringcontext` and its parameters' `name`s are those of the first function
+//!   of its type with the same `memid` (a parameter beyond that function's count has
+//!   none). `comtypes show` and the model keep each function's own.
+//!
 //! `<typedesc>` is `VT_I4` (any base type by its `VT_` name, or `VT_<number>`),
 //! `ptr(<typedesc>)`, `safearray(<typedesc>)`,
 //! `carray(<typedesc>;<elements>@<lower>,...)`, or `udt(<ref>)`.
@@ -96,6 +111,7 @@
 
 use crate::consts::*;
 use crate::model::*;
+use std::collections::HashMap;
 use std::fmt::Write;
 
 /// Renders the canonical text of a library (see the module documentation).
@@ -132,7 +148,12 @@ pub fn to_text(lib: &TypeLib) -> String {
         w(&mut o, "helpstringcontext", &t.help_string_context);
         w(&mut o, "kind", &t.kind.name());
         w(&mut o, "guid", &t.guid.unwrap_or_default());
-        w(&mut o, "flags", &format_args!("{:#06x}", t.flags));
+        let flags = if t.kind == TypeKind::Dispatch {
+            t.flags & !TYPEFLAG_FOLEAUTOMATION
+        } else {
+            t.flags
+        };
+        w(&mut o, "flags", &format_args!("{flags:#06x}"));
         w(&mut o, "version", &t.version);
         if matches!(t.kind, TypeKind::Enum | TypeKind::Record | TypeKind::Union) {
             w(&mut o, "size", &t.size);
@@ -167,12 +188,15 @@ pub fn to_text(lib: &TypeLib) -> String {
         }
         cust(&mut o, &p, &t.custom);
 
+        // Names and documentation by member id: the first function with each one.
+        let mut by_memid: HashMap<i32, &Function> = HashMap::new();
         for (j, f) in t.funcs.iter().enumerate() {
             let fp = format!("{p} func {j}");
             let w = |o: &mut String, k: &str, v: &dyn std::fmt::Display| {
                 let _ = writeln!(o, "{fp} {k}={v}");
             };
-            w(&mut o, "name", &q(Some(&f.name)));
+            let named = *by_memid.entry(f.memid).or_insert(f);
+            w(&mut o, "name", &q(Some(&named.name)));
             w(&mut o, "memid", &format_args!("{:#010x}", f.memid as u32));
             w(&mut o, "funckind", &f.func_kind);
             w(&mut o, "invkind", &f.invoke_kind);
@@ -184,9 +208,9 @@ pub fn to_text(lib: &TypeLib) -> String {
             w(&mut o, "ret", &typedesc(lib, &f.ret));
             w(&mut o, "params", &f.params.len());
             w(&mut o, "optparams", &f.optional_params);
-            w(&mut o, "doc", &q(f.doc.as_deref()));
-            w(&mut o, "helpcontext", &f.help_context);
-            w(&mut o, "helpstringcontext", &f.help_string_context);
+            w(&mut o, "doc", &q(named.doc.as_deref()));
+            w(&mut o, "helpcontext", &named.help_context);
+            w(&mut o, "helpstringcontext", &named.help_string_context);
             if t.kind == TypeKind::Module {
                 w(&mut o, "dll", &q(t.dll_name.as_deref()));
                 match &f.entry {
@@ -197,7 +221,8 @@ pub fn to_text(lib: &TypeLib) -> String {
             }
             cust(&mut o, &fp, &f.custom);
             for (k, a) in f.params.iter().enumerate() {
-                let _ = writeln!(o, "{fp} param {k} name={}", q(a.name.as_deref()));
+                let name = named.params.get(k).and_then(|p| p.name.as_deref());
+                let _ = writeln!(o, "{fp} param {k} name={}", q(name));
                 let _ = writeln!(o, "{fp} param {k} type={}", typedesc(lib, &a.typ));
                 let _ = writeln!(o, "{fp} param {k} flags={:#06x}", a.flags);
                 if let Some(d) = &a.default {

@@ -537,10 +537,12 @@ pub struct TypeLib {
     pub guid: Option<Guid>,
     /// Version.
     pub version: Version,
-    /// Locale (`TLIBATTR.lcid`).
+    /// Locale, as `TLIBATTR.lcid` reports it: the header's second locale field, the
+    /// library's `lcid` attribute (0 when the IDL gives none).
     pub lcid: u32,
-    /// Second locale field of the header (the locale type infos report).
-    pub lcid2: u32,
+    /// The header's first locale field: the locale the compiler wrote the file in
+    /// (0x409 from widl and MIDL alike). `TLIBATTR` does not report it.
+    pub build_lcid: u32,
     /// Target platform.
     pub syskind: SysKind,
     /// `LIBFLAG_*` as stored (restricted 1, control 2, hidden 4).

@@ -10,6 +10,7 @@ use crate::error::{Error, Result};
 use crate::model::*;
 use std::borrow::Cow;
 use std::cell::RefCell;
+use std::collections::HashMap;
 use std::sync::Arc;
 
 /// "MSFT", little-endian.
@@ -55,6 +56,12 @@ struct Ctx<'a> {
     tdesc_cache: RefCell<Vec<Option<(TypeDesc, u32)>>>,
     /// Import file offsets (relative to the segment), in order.
     import_offsets: Vec<usize>,
+    /// Per import, in the same order: whether it names this library itself (its LIBID
+    /// and version), as stdole2.tlb imports its own IDispatch.
+    self_imports: Vec<bool>,
+    /// This library's types by GUID (the first type with each GUID), filled only when
+    /// there is a self-import: its references resolve to these.
+    own_guids: HashMap<Guid, u32>,
     type_names: Vec<Name>,
     /// Names decoded so far, by name-table offset / 4 (entries are 4-byte aligned):
     /// each entry is decoded once and its uses share it (see [`Name`]).
@@ -245,6 +252,20 @@ impl<'a> Ctx<'a> {
                 } else {
                     ImportTarget::Index(oguid as u32)
                 };
+                if self.self_imports[lib] {
+                    // The system loads the imported library, which is this one, and
+                    // finds the type there: `GetContainingTypeLib` names this library.
+                    let local = match target {
+                        ImportTarget::Guid(g) => self.own_guids.get(&g).copied(),
+                        ImportTarget::Index(n) => (n < self.type_names.len() as u32).then_some(n),
+                    };
+                    if let Some(index) = local {
+                        return Ok(TypeRef::Local {
+                            index,
+                            name: self.type_names[index as usize].clone(),
+                        });
+                    }
+                }
                 Ok(TypeRef::Imported {
                     lib: lib as u32,
                     target,
@@ -517,6 +538,8 @@ pub(crate) fn parse(d: &[u8]) -> Result<TypeLib> {
         typedescs: Vec::new(),
         tdesc_cache: RefCell::new(Vec::new()),
         import_offsets: Vec::new(),
+        self_imports: Vec::new(),
+        own_guids: HashMap::new(),
         type_names: Vec::with_capacity(ntypes),
         // Every entry takes at least 12 bytes: one slot per 4 bytes covers them all.
         names: RefCell::new(vec![None; segs[seg::NAMETAB].len / 4]),
@@ -537,6 +560,12 @@ pub(crate) fn parse(d: &[u8]) -> Result<TypeLib> {
     cx.tdesc_cache = RefCell::new(vec![None; cx.typedescs.len()]);
 
     // Imported libraries.
+    let lib_guid = cx.guid(h(0x08)?)?;
+    let version = h(0x18)? as u32;
+    let lib_version = Version {
+        major: version as u16,
+        minor: (version >> 16) as u16,
+    };
     let mut imports = Vec::new();
     {
         let t = cx.seg_slice(seg::IMPFILES);
@@ -553,6 +582,8 @@ pub(crate) fn parse(d: &[u8]) -> Result<TypeLib> {
                 value: goff as i64,
             })?;
             cx.import_offsets.push(off);
+            cx.self_imports
+                .push(Some(guid) == lib_guid && Version { major, minor } == lib_version);
             imports.push(ImportedLib {
                 guid,
                 version: Version { major, minor },
@@ -576,9 +607,15 @@ pub(crate) fn parse(d: &[u8]) -> Result<TypeLib> {
         let name = cx.name(rd_i32(ti, b + 0x34, "type info")?)?;
         cx.type_names.push(name.unwrap_or_default());
     }
+    if cx.self_imports.contains(&true) {
+        for i in 0..ntypes {
+            if let Some(g) = cx.guid(rd_i32(ti, i * TYPEINFO_SIZE + 0x2c, "type info")?)? {
+                cx.own_guids.entry(g).or_insert(i as u32);
+            }
+        }
+    }
 
     let syskind = sys_kind(varflags & 0xf)?;
-    let version = h(0x18)? as u32;
     let mut lib = TypeLib {
         name: cx.name(h(0x38)?)?.unwrap_or_default(),
         doc: cx.string(h(0x24)?)?,
@@ -590,13 +627,10 @@ pub(crate) fn parse(d: &[u8]) -> Result<TypeLib> {
         } else {
             None
         },
-        guid: cx.guid(h(0x08)?)?,
-        version: Version {
-            major: version as u16,
-            minor: (version >> 16) as u16,
-        },
-        lcid: h(0x0c)? as u32,
-        lcid2: h(0x10)? as u32,
+        guid: lib_guid,
+        version: lib_version,
+        lcid: h(0x10)? as u32,
+        build_lcid: h(0x0c)? as u32,
         syskind,
         flags: h(0x1c)? as u16,
         dispatch: match h(0x4c)? {
@@ -942,6 +976,8 @@ mod tests {
             tdesc_cache: RefCell::new(vec![None; n]),
             typedescs,
             import_offsets: Vec::new(),
+            self_imports: Vec::new(),
+            own_guids: HashMap::new(),
             type_names: Vec::new(),
             names: RefCell::new(Vec::new()),
             budget: std::cell::Cell::new(0),

@@ -2,7 +2,7 @@
 //! `ITypeInfo(2)` into `comtypes_typelib`'s model, so `canonical::to_text` renders the
 //! system's view and our reader's view of one file in the same format.
 //!
-//! Shared by `tests/wine_differential.rs` and `benches/wine_system.rs` (Windows only).
+//! Used by `tests/wine_differential.rs` (the differential test and its bench; Windows only).
 #![allow(dead_code)]
 
 use comtypes::typeinfo::{self as ti, ITypeInfo, ITypeInfo2, ITypeLib, MEMBERID_NIL};
@@ -88,7 +88,9 @@ pub fn walk(lib: &ITypeLib) -> Result<(TypeLib, Notes), String> {
             minor: attr.wMinorVerNum,
         },
         lcid: attr.lcid,
-        lcid2: attr.lcid,
+        // The header's first locale: no interface reports it (the canonical text
+        // does not show it).
+        build_lcid: 0,
         syskind,
         flags: attr.wLibFlags,
         dispatch,
@@ -170,8 +172,11 @@ impl Walker<'_> {
     }
 
     /// `cbSizeVft` in the library's pointer size. Wine 8 reports it as stored for a
-    /// library of another pointer size (a 32-bit library in this 64-bit process),
-    /// while it scales `oVft` to this process's pointers. This suite runs under Wine.
+    /// library of another pointer size (a 32-bit library, such as the MIDL ones, in
+    /// this 64-bit process), while it scales `oVft` to this process's pointers: a
+    /// quirk of Wine's, not a fact of the file, so it is undone here in the walker
+    /// and our reader's model keeps the stored sizes. This suite runs under Wine only;
+    /// on Windows the rule may need to be revisited.
     fn vft_size(&self, bytes: u16) -> u16 {
         if self.lib_ptr != PROCESS_PTR {
             bytes
