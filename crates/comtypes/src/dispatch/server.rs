@@ -17,8 +17,8 @@ use crate::interfaces::{
 };
 use crate::variant::VARIANT;
 use crate::{implement, Bstr, Error, Guid, Result, Variant, HRESULT};
-use std::rc::Rc;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
 
 /// What kind of member an entry of the table is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -570,7 +570,9 @@ fn eq_ignore_case(a: &str, b: &str) -> bool {
 /// returns for any Rust iterator. Clones share the values and copy the position.
 #[implement(IEnumVARIANT)]
 pub struct VariantEnumerator {
-    values: Rc<Vec<Variant>>,
+    // Arc, not Rc: a client in the multithreaded apartment may call Clone from two
+    // threads at once. The values themselves never leave the object.
+    values: Arc<Vec<Variant>>,
     position: AtomicUsize,
 }
 
@@ -589,9 +591,10 @@ impl VariantEnumerator {
     /// assert_eq!((hr, fetched), (comtypes::hresult::S_OK, 2));
     /// assert_eq!(i32::try_from(&out[1]).unwrap(), 2);
     /// ```
+    #[allow(clippy::arc_with_non_send_sync)]
     pub fn new<V: Into<Variant>>(items: impl IntoIterator<Item = V>) -> VariantEnumerator {
         VariantEnumerator {
-            values: Rc::new(items.into_iter().map(Into::into).collect()),
+            values: Arc::new(items.into_iter().map(Into::into).collect()),
             position: AtomicUsize::new(0),
         }
     }
@@ -604,11 +607,17 @@ impl IEnumVARIANT_Impl for VariantEnumerator {
         }
         let start = self.position.load(Ordering::SeqCst).min(self.values.len());
         let n = (count as usize).min(self.values.len() - start);
-        for (k, value) in self.values[start..start + n].iter().enumerate() {
-            let copy = match value.try_clone() {
-                Ok(copy) => copy,
-                Err(e) => return e.code(),
-            };
+        // Copy first, hand over after: a failed copy must leave nothing in the caller's
+        // array that nobody would free.
+        let copies: Result<Vec<Variant>> = self.values[start..start + n]
+            .iter()
+            .map(Variant::try_clone)
+            .collect();
+        let copies = match copies {
+            Ok(copies) => copies,
+            Err(e) => return e.code(),
+        };
+        for (k, copy) in copies.into_iter().enumerate() {
             // SAFETY: the caller's array holds `count` VARIANTs, empty or uninitialised.
             unsafe { values.add(k).write(copy) };
         }
