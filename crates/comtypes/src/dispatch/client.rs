@@ -675,7 +675,8 @@ impl Dispatch {
             // Any IErrorInfo left by the callee belongs to this failure: take it, so it
             // cannot be mistaken for a later one's.
             let _ = Error::from_thread(hr);
-            return error_from_excepinfo(exception, &member.to_string());
+            // SAFETY: the EXCEPINFO the callee just filled, its fill-in included.
+            return unsafe { error_from_excepinfo(exception, &member.to_string()) };
         }
         let theirs = Error::from_call(hr, self.object.as_unknown(), &IDispatch::IID);
         let context = match hr {

@@ -23,15 +23,20 @@ const WCODE_BASE: u32 = 0x8004_0200;
 ///     bstrSource: "Storage.Writer".into(),
 ///     ..Default::default()
 /// };
-/// let error = error_from_excepinfo(&mut info, "Write");
+/// // SAFETY: no deferred fill-in function is set.
+/// let error = unsafe { error_from_excepinfo(&mut info, "Write") };
 /// assert_eq!(error.code(), E_FAIL);
 /// assert_eq!(error.description(), Some("the disk is full"));
 /// assert_eq!(error.source(), Some("Storage.Writer"));
 /// ```
-pub fn error_from_excepinfo(info: &mut EXCEPINFO, fallback: &str) -> Error {
+///
+/// # Safety
+/// `info.pfnDeferredFillIn`, when set, must be the function a callee put there for this
+/// very EXCEPINFO (it is called once).
+pub unsafe fn error_from_excepinfo(info: &mut EXCEPINFO, fallback: &str) -> Error {
     if let Some(fill_in) = info.pfnDeferredFillIn.take() {
-        // SAFETY: the callee's function for this very EXCEPINFO, called once as the
-        // documentation of IDispatch::Invoke asks; it fills in the structure's fields.
+        // SAFETY: the caller's promise: the callee's function for this very EXCEPINFO,
+        // called once as IDispatch::Invoke's documentation asks.
         let _ = unsafe { fill_in(info) };
     }
     let code = if info.scode != 0 {
@@ -78,7 +83,8 @@ mod tests {
             pfnDeferredFillIn: Some(fill),
             ..Default::default()
         };
-        let error = error_from_excepinfo(&mut info, "M");
+        // SAFETY: the fill-in was set by this test for this EXCEPINFO.
+        let error = unsafe { error_from_excepinfo(&mut info, "M") };
         assert_eq!(error.code(), crate::hresult::E_ACCESSDENIED);
         assert_eq!(error.description(), Some("filled in late"));
         assert!(info.pfnDeferredFillIn.is_none());
@@ -90,12 +96,14 @@ mod tests {
             wCode: 5,
             ..Default::default()
         };
-        let error = error_from_excepinfo(&mut info, "Frob");
+        // SAFETY: no fill-in.
+        let error = unsafe { error_from_excepinfo(&mut info, "Frob") };
         assert_eq!(error.code(), HRESULT(0x8004_0205u32 as i32));
         assert!(error.description().unwrap().starts_with("Frob: "));
         let mut nothing = EXCEPINFO::default();
         assert_eq!(
-            error_from_excepinfo(&mut nothing, "Frob").code(),
+            // SAFETY: no fill-in.
+            unsafe { error_from_excepinfo(&mut nothing, "Frob") }.code(),
             DISP_E_EXCEPTION
         );
     }
