@@ -249,6 +249,29 @@ fn uuid(g: Option<Guid>) -> Option<String> {
     })
 }
 
+/// An interface block: attributes, base, and its functions (`dispatch`: the functions of
+/// a dual dispinterface, which print with their DISPIDs).
+fn interface_text(
+    o: &mut String,
+    lib: &TypeLib,
+    n: &ImportNames,
+    t: &TypeInfo,
+    a: &[String],
+    dispatch: bool,
+) {
+    attrs(o, "    ", a);
+    let base = t
+        .impl_types
+        .first()
+        .map(|b| format!(" : {}", n.name(lib, &b.interface)))
+        .unwrap_or_default();
+    let _ = writeln!(o, "    interface {}{base} {{", t.name);
+    for f in &t.funcs {
+        o.push_str(&func_text(lib, n, f, dispatch));
+    }
+    let _ = writeln!(o, "    }};");
+}
+
 fn func_text(lib: &TypeLib, n: &ImportNames, f: &Function, dispatch: bool) -> String {
     let mut a = Vec::new();
     if dispatch || f.memid != 0 || f.func_kind == FUNC_DISPATCH {
@@ -488,32 +511,9 @@ pub fn render(lib: &TypeLib, n: &ImportNames, file: &str) -> String {
                 }
                 let _ = writeln!(o, "    }};");
             }
-            TypeKind::Interface => {
-                attrs(&mut o, "    ", &a);
-                let base = t
-                    .impl_types
-                    .first()
-                    .map(|b| format!(" : {}", n.name(lib, &b.interface)))
-                    .unwrap_or_default();
-                let _ = writeln!(o, "    interface {}{base} {{", t.name);
-                for f in &t.funcs {
-                    o.push_str(&func_text(lib, n, f, false));
-                }
-                let _ = writeln!(o, "    }};");
-            }
-            TypeKind::Dispatch if is_dual => {
-                attrs(&mut o, "    ", &a);
-                let base = t
-                    .impl_types
-                    .first()
-                    .map(|b| format!(" : {}", n.name(lib, &b.interface)))
-                    .unwrap_or_default();
-                let _ = writeln!(o, "    interface {}{base} {{", t.name);
-                for f in &t.funcs {
-                    o.push_str(&func_text(lib, n, f, true));
-                }
-                let _ = writeln!(o, "    }};");
-            }
+            TypeKind::Interface => interface_text(&mut o, lib, n, t, &a, false),
+            // A dual dispinterface prints as the interface it also is.
+            TypeKind::Dispatch if is_dual => interface_text(&mut o, lib, n, t, &a, true),
             TypeKind::Dispatch => {
                 attrs(&mut o, "    ", &a);
                 let _ = writeln!(o, "    dispinterface {} {{", t.name);
