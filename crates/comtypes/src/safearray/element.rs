@@ -49,6 +49,11 @@ pub unsafe trait SafeArrayElement: Sized {
     fn into_stored(self) -> Self::Stored;
     /// A value read from its stored form (a copy: a new BSTR, an AddRef...).
     fn from_stored(stored: &Self::Stored) -> Self;
+    /// The values of a run of stored cells. Plain numbers override it with a straight
+    /// copy of the slice (a memcpy), which the element-by-element form does not become.
+    fn vec_from_stored(stored: &[Self::Stored]) -> Vec<Self> {
+        stored.iter().map(Self::from_stored).collect()
+    }
 }
 
 macro_rules! plain {
@@ -65,6 +70,9 @@ macro_rules! plain {
             }
             fn from_stored(stored: &$t) -> $t {
                 *stored
+            }
+            fn vec_from_stored(stored: &[$t]) -> Vec<$t> {
+                stored.to_vec()
             }
         }
     )*};

@@ -509,7 +509,7 @@ impl<T: SafeArrayElement> SafeArray<T> {
     /// Every element, copied, in column-major order (first index fastest).
     pub fn to_vec(&self) -> Result<Vec<T>> {
         let data = self.lock()?;
-        Ok(data.iter().map(T::from_stored).collect())
+        Ok(T::vec_from_stored(&data))
     }
 
     /// A two-dimensional array as rows: `result[i][j]` is the element at `[i, j]`
