@@ -371,6 +371,16 @@ fn argument(position: usize, p: &Param) -> TokenStream {
         Some(t) => (t, true),
         None => (&p.ty, false),
     };
+    // `&Variant`: the argument as the caller passed it (by-reference ones included, so
+    // the method can write an [in, out] value back through `VariantRef::ByRef`).
+    if let Type::Reference(r) = inner {
+        if r.mutability.is_none() && is_named(&r.elem, "Variant") {
+            return match optional {
+                true => quote!(args.get(#position)),
+                false => quote!(args.get(#position).ok_or_else(|| args.missing(#position))?),
+            };
+        }
+    }
     let fetch = if is_named(inner, "Variant") {
         quote!(args.get(#position).map(::comtypes::Variant::try_clone).transpose()?)
     } else {

@@ -57,7 +57,9 @@ pub struct Member {
 ///   `propputref`, `skip`. DISPIDs not given are 1, 2, ... in declaration order, so they
 ///   stay stable when members are added at the end.
 /// - Parameters: any type with `TryFrom<&Variant>` (arguments are coerced like
-///   VariantChangeType; by-reference ones are read through), `Variant` as is,
+///   VariantChangeType; by-reference ones are read through), `Variant` (a copy),
+///   `&Variant` (the argument as passed: write an `[in, out]` one back through
+///   `VariantRef::ByRef`),
 ///   `Option<T>` (optional), `#[default(expr)]` (optional with a value). Their names are
 ///   the names of named arguments.
 /// - Returns: nothing, any `Into<Variant>`, or `Result` of those; an `Err` (or a panic)
