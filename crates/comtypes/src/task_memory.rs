@@ -9,11 +9,13 @@ use core::fmt;
 pub struct TaskMemString(*mut u16);
 
 impl TaskMemString {
-    /// Copies `text` into task memory.
+    /// Copies `text` into task memory, NUL-terminated. A C string ends at its first NUL,
+    /// so text after an embedded NUL is not seen by readers (`as_wide` stops there too).
     ///
     /// ```
     /// let s = comtypes::TaskMemString::new("C:\\x.txt");
     /// assert_eq!(s.to_string(), "C:\\x.txt");
+    /// assert_eq!(comtypes::TaskMemString::new("a\0b").to_string(), "a");
     /// ```
     pub fn new(text: &str) -> TaskMemString {
         let wide: Vec<u16> = text.encode_utf16().chain(Some(0)).collect();
