@@ -6,9 +6,10 @@ use comtypes::hresult::{
 };
 use comtypes::safearray::{SafeArray, FADF_BSTR, FADF_HAVEVARTYPE};
 use comtypes::variant::*;
-use comtypes::{Bstr, Guid, IUnknown, Interface, HRESULT};
-use core::ffi::c_void;
-use std::sync::atomic::{AtomicU32, Ordering};
+use comtypes::{Bstr, IUnknown, Interface, HRESULT};
+
+mod counted;
+use counted::Counted;
 
 #[test]
 fn every_element_type_round_trips() -> comtypes::Result<()> {
@@ -223,76 +224,31 @@ fn wrong_vartype_and_huge_sizes_fail() {
 
 // ---- Interface elements: AddRef on copy in, Release on drop --------------------------
 
-#[repr(C)]
-struct Counted {
-    vtbl: *const comtypes::IUnknown_Vtbl,
-    refs: AtomicU32,
-}
-unsafe extern "system" fn qi(_: *mut c_void, _: *const Guid, out: *mut *mut c_void) -> HRESULT {
-    // SAFETY: COM contract: `out` is writable.
-    unsafe { *out = core::ptr::null_mut() };
-    comtypes::hresult::E_NOINTERFACE
-}
-unsafe extern "system" fn add_ref(this: *mut c_void) -> u32 {
-    // SAFETY: `this` is a Counted.
-    unsafe {
-        (*(this as *const Counted))
-            .refs
-            .fetch_add(1, Ordering::SeqCst)
-            + 1
-    }
-}
-unsafe extern "system" fn release(this: *mut c_void) -> u32 {
-    // SAFETY: `this` is a Counted that outlives the test's references.
-    unsafe {
-        (*(this as *const Counted))
-            .refs
-            .fetch_sub(1, Ordering::SeqCst)
-            - 1
-    }
-}
-static VTBL: comtypes::IUnknown_Vtbl = comtypes::IUnknown_Vtbl {
-    QueryInterface: qi,
-    AddRef: add_ref,
-    Release: release,
-};
-
 #[test]
 fn interface_arrays_own_their_references() -> comtypes::Result<()> {
-    let obj = Box::new(Counted {
-        vtbl: &VTBL,
-        refs: AtomicU32::new(1),
-    });
-    let raw = &*obj as *const Counted as *mut c_void;
+    let obj = Counted::new();
+    let raw = obj.as_raw();
     // SAFETY: `raw` is a live object; this reference is ours (the count starts at 1).
     let unk = unsafe { IUnknown::from_raw(raw) };
     {
         let mut a = SafeArray::from_vec(vec![Some(unk.clone()), None, Some(unk.clone())])?;
-        assert_eq!(obj.refs.load(Ordering::SeqCst), 3);
+        assert_eq!(obj.refs(), 3);
         let got = a.get(&[0])?;
-        assert_eq!(obj.refs.load(Ordering::SeqCst), 4);
+        assert_eq!(obj.refs(), 4);
         drop(got);
         a.put(&[0], None)?;
-        assert_eq!(obj.refs.load(Ordering::SeqCst), 2);
+        assert_eq!(obj.refs(), 2);
         let copy = a.try_clone()?;
-        assert_eq!(obj.refs.load(Ordering::SeqCst), 3);
+        assert_eq!(obj.refs(), 3);
         drop(copy);
         a.redim(0, 1)?;
-        assert_eq!(
-            obj.refs.load(Ordering::SeqCst),
-            1,
-            "redim released the cut element"
-        );
+        assert_eq!(obj.refs(), 1, "redim released the cut element");
         a.put(&[0], Some(unk.clone()))?;
         assert_eq!(a.vartype()?, VT_UNKNOWN);
     }
-    assert_eq!(
-        obj.refs.load(Ordering::SeqCst),
-        1,
-        "drop released every element"
-    );
+    assert_eq!(obj.refs(), 1, "drop released every element");
     drop(unk);
-    assert_eq!(obj.refs.load(Ordering::SeqCst), 0);
+    assert_eq!(obj.refs(), 0);
     let _ = IUnknown::IID;
     Ok(())
 }

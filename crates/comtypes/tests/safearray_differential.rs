@@ -18,7 +18,9 @@ use comtypes::variant::*;
 use comtypes::{Guid, HRESULT};
 use core::ffi::c_void;
 use std::fmt::Write as _;
-use std::sync::atomic::{AtomicU32, Ordering};
+
+mod counted;
+use counted::Counted;
 
 type Psa = *mut SAFEARRAY;
 
@@ -153,49 +155,6 @@ unsafe fn bytes(api: &Api, log: &mut Log, psa: Psa) {
             log.hr("UnaccessData", (api.SafeArrayUnaccessData)(psa));
         }
     }
-}
-
-/// A COM object that only counts its references.
-#[repr(C)]
-struct Counted {
-    vtbl: *const comtypes::IUnknown_Vtbl,
-    refs: AtomicU32,
-}
-
-unsafe extern "system" fn qi(_: *mut c_void, _: *const Guid, out: *mut *mut c_void) -> HRESULT {
-    // SAFETY: `out` is writable (COM contract).
-    unsafe { *out = core::ptr::null_mut() };
-    comtypes::hresult::E_NOINTERFACE
-}
-unsafe extern "system" fn add_ref(this: *mut c_void) -> u32 {
-    // SAFETY: `this` is a Counted.
-    unsafe {
-        (*(this as *const Counted))
-            .refs
-            .fetch_add(1, Ordering::SeqCst)
-            + 1
-    }
-}
-unsafe extern "system" fn release(this: *mut c_void) -> u32 {
-    // SAFETY: `this` is a Counted (kept alive by the scenario, never freed here).
-    unsafe {
-        (*(this as *const Counted))
-            .refs
-            .fetch_sub(1, Ordering::SeqCst)
-            - 1
-    }
-}
-static VTBL: comtypes::IUnknown_Vtbl = comtypes::IUnknown_Vtbl {
-    QueryInterface: qi,
-    AddRef: add_ref,
-    Release: release,
-};
-
-fn counted() -> Box<Counted> {
-    Box::new(Counted {
-        vtbl: &VTBL,
-        refs: AtomicU32::new(1),
-    })
 }
 
 type Scenario = fn(&Api, &mut Log);
@@ -833,16 +792,12 @@ fn bstr_array(api: &Api, log: &mut Log) {
 }
 
 fn interface_array(api: &Api, log: &mut Log) {
-    let one = counted();
-    let two = counted();
-    let p1 = &*one as *const Counted as *mut c_void;
-    let p2 = &*two as *const Counted as *mut c_void;
+    let one = Counted::new();
+    let two = Counted::new();
+    let p1 = one.as_raw();
+    let p2 = two.as_raw();
     let refs = |log: &mut Log, when: &str| {
-        log.say(format_args!(
-            "{when}: refs {} {}",
-            one.refs.load(Ordering::SeqCst),
-            two.refs.load(Ordering::SeqCst)
-        ));
+        log.say(format_args!("{when}: refs {} {}", one.refs(), two.refs()));
     };
     // SAFETY: the counted objects outlive every array; references are balanced.
     unsafe {
@@ -868,7 +823,7 @@ fn interface_array(api: &Api, log: &mut Log) {
             );
             log.say(format_args!("got 2: {}", out == p2));
             refs(log, "after get");
-            release(out);
+            Counted::release(out);
             let mut copy = core::ptr::null_mut();
             log.hr("copy", (api.SafeArrayCopy)(psa, &mut copy));
             describe(api, log, "copy", copy);
@@ -888,8 +843,8 @@ fn interface_array(api: &Api, log: &mut Log) {
 }
 
 fn variant_array(api: &Api, log: &mut Log) {
-    let obj = counted();
-    let p = &*obj as *const Counted as *mut c_void;
+    let obj = Counted::new();
+    let p = obj.as_raw();
     // SAFETY: VARIANTs holding this API's BSTRs and the counted object; all cleared.
     unsafe {
         let psa = (api.SafeArrayCreate)(VT_VARIANT, 1, [b(1, 3)].as_ptr());
@@ -923,7 +878,7 @@ fn variant_array(api: &Api, log: &mut Log) {
             "put unknown",
             (api.SafeArrayPutElement)(psa, [3].as_ptr(), &u as *const VARIANT as _),
         );
-        log.say(format_args!("refs {}", obj.refs.load(Ordering::SeqCst)));
+        log.say(format_args!("refs {}", obj.refs()));
         for k in 1..=3 {
             let mut out = VARIANT {
                 vt: 0xffff,
@@ -940,7 +895,7 @@ fn variant_array(api: &Api, log: &mut Log) {
             match out.vt {
                 VT_BSTR => (api.SysFreeString)(out.data.ptr as _),
                 VT_UNKNOWN => {
-                    release(out.data.ptr);
+                    Counted::release(out.data.ptr);
                 }
                 _ => {}
             }
@@ -948,10 +903,10 @@ fn variant_array(api: &Api, log: &mut Log) {
         let mut copy = core::ptr::null_mut();
         log.hr("copy", (api.SafeArrayCopy)(psa, &mut copy));
         describe(api, log, "copy", copy);
-        log.say(format_args!("refs {}", obj.refs.load(Ordering::SeqCst)));
+        log.say(format_args!("refs {}", obj.refs()));
         log.hr("destroy", (api.SafeArrayDestroy)(psa));
         log.hr("destroy copy", (api.SafeArrayDestroy)(copy));
-        log.say(format_args!("refs {}", obj.refs.load(Ordering::SeqCst)));
+        log.say(format_args!("refs {}", obj.refs()));
     }
 }
 

@@ -7,11 +7,13 @@ use comtypes::hresult::{DISP_E_TYPEMISMATCH, E_POINTER};
 use comtypes::safearray::{SafeArray, SafeArrayRef, FADF_VARIANT};
 use comtypes::variant::*;
 use comtypes::{
-    implement, interface, Bstr, Currency, Date, Decimal, Guid, IUnknown, Interface, Result,
-    Variant, HRESULT,
+    implement, interface, Bstr, Currency, Date, Decimal, IUnknown, Interface, Result, Variant,
+    HRESULT,
 };
 use core::ffi::c_void;
-use std::sync::atomic::{AtomicU32, Ordering};
+
+mod counted;
+use counted::Counted;
 
 fn code<T: core::fmt::Debug>(r: Result<T>) -> HRESULT {
     r.expect_err("expected an error").code()
@@ -144,56 +146,11 @@ fn variant_arrays_own_and_clear_their_elements() -> Result<()> {
     Ok(())
 }
 
-#[repr(C)]
-struct Counted {
-    vtbl: &'static IUnknownVtbl,
-    refs: AtomicU32,
-}
-#[repr(C)]
-#[allow(non_snake_case)]
-struct IUnknownVtbl {
-    QueryInterface:
-        unsafe extern "system" fn(*mut c_void, *const Guid, *mut *mut c_void) -> HRESULT,
-    AddRef: unsafe extern "system" fn(*mut c_void) -> u32,
-    Release: unsafe extern "system" fn(*mut c_void) -> u32,
-}
-unsafe extern "system" fn qi(_: *mut c_void, _: *const Guid, out: *mut *mut c_void) -> HRESULT {
-    // SAFETY: `out` is writable (the QueryInterface contract).
-    unsafe { *out = core::ptr::null_mut() };
-    comtypes::hresult::E_NOINTERFACE
-}
-unsafe extern "system" fn add_ref(this: *mut c_void) -> u32 {
-    // SAFETY: `this` is a live Counted.
-    unsafe {
-        (*(this as *const Counted))
-            .refs
-            .fetch_add(1, Ordering::SeqCst)
-            + 1
-    }
-}
-unsafe extern "system" fn release(this: *mut c_void) -> u32 {
-    // SAFETY: `this` is a live Counted (the Box outlives every reference in the test).
-    unsafe {
-        (*(this as *const Counted))
-            .refs
-            .fetch_sub(1, Ordering::SeqCst)
-            - 1
-    }
-}
-static VTBL: IUnknownVtbl = IUnknownVtbl {
-    QueryInterface: qi,
-    AddRef: add_ref,
-    Release: release,
-};
-
 #[test]
 fn variant_cells_release_interfaces_on_put_redim_and_drop() -> Result<()> {
-    let obj = Box::new(Counted {
-        vtbl: &VTBL,
-        refs: AtomicU32::new(1),
-    });
-    let refs = || obj.refs.load(Ordering::SeqCst);
-    let raw = &*obj as *const Counted as *mut c_void;
+    let obj = Counted::new();
+    let refs = || obj.refs();
+    let raw = obj.as_raw();
     // SAFETY: `raw` is a live object; this reference is ours (the count starts at 1).
     let unk = unsafe { IUnknown::from_raw(raw) };
     {
