@@ -22,32 +22,12 @@ use std::fmt::Write as _;
 mod counted;
 use counted::Counted;
 
+#[macro_use]
+mod oleaut_api;
+
 type Psa = *mut SAFEARRAY;
 
-macro_rules! api {
-    ($($name:ident($($a:ident: $t:ty),*) -> $r:ty;)*) => {
-        struct Api { $($name: unsafe fn($($t),*) -> $r,)* }
-
-        fn portable_api() -> Api {
-            Api { $($name: comtypes::portable_oleaut::$name,)* }
-        }
-
-        #[cfg(windows)]
-        mod raw {
-            use super::*;
-            #[link(name = "oleaut32")]
-            extern "system" { $(pub fn $name($($a: $t),*) -> $r;)* }
-        }
-
-        #[cfg(windows)]
-        fn system_api() -> Api {
-            // SAFETY (each closure): forwards the caller's arguments unchanged.
-            Api { $($name: |$($a),*| unsafe { raw::$name($($a),*) },)* }
-        }
-    };
-}
-
-api! {
+oleaut_api! {
     SysAllocStringLen(text: *const u16, len: u32) -> *mut u16;
     SysAllocStringByteLen(bytes: *const u8, len: u32) -> *mut u16;
     SysFreeString(bstr: *mut u16) -> ();

@@ -30,6 +30,9 @@ use std::fmt::Write as _;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
+#[macro_use]
+mod oleaut_api;
+
 /// The record type: what a `typedef struct { long id; BSTR name; } Person;` lays out.
 #[repr(C)]
 struct Person {
@@ -525,30 +528,7 @@ fn a_record_without_info() {
 // ---------------------------------------------------------------------------------------
 // The differential transcript.
 
-macro_rules! api {
-    ($($name:ident($($a:ident: $t:ty),*) -> $r:ty;)*) => {
-        struct Api { $($name: unsafe fn($($t),*) -> $r,)* }
-
-        fn portable_api() -> Api {
-            Api { $($name: comtypes::portable_oleaut::$name,)* }
-        }
-
-        #[cfg(windows)]
-        mod raw {
-            use super::*;
-            #[link(name = "oleaut32")]
-            extern "system" { $(pub fn $name($($a: $t),*) -> $r;)* }
-        }
-
-        #[cfg(windows)]
-        fn system_api() -> Api {
-            // SAFETY (each closure): forwards the caller's arguments unchanged.
-            Api { $($name: |$($a),*| unsafe { raw::$name($($a),*) },)* }
-        }
-    };
-}
-
-api! {
+oleaut_api! {
     VariantClear(v: *mut VARIANT) -> HRESULT;
     VariantCopy(dest: *mut VARIANT, source: *const VARIANT) -> HRESULT;
     VariantCopyInd(dest: *mut VARIANT, source: *const VARIANT) -> HRESULT;
