@@ -66,7 +66,103 @@ pub use activation::{
 };
 pub use apartment::{Apartment, ApartmentKind};
 pub use bstr::{Bstr, BstrRef};
-pub use comtypes_macros::{dispatch, implement, interface};
+/// Declares a COM interface: `#[interface("IID")] unsafe trait IName: IBase { ... }`.
+///
+/// Methods are listed in vtable order after the base's, take `&self`, and use ABI types:
+/// numbers, `Guid`, `HRESULT`, raw pointers, `Ref<'_, I>` (a borrowed interface),
+/// `BstrRef<'_>`, `&Variant`, `SafeArrayRef<'_, T>` for `[in]` parameters (they must be
+/// borrowed, `Copy` types: the caller keeps ownership), and `#[out] name: *mut T` for
+/// outputs. The declaration is `unsafe`: it promises the component's vtable.
+///
+/// It produces `struct IName` (the interface pointer: Clone = AddRef, Drop = Release,
+/// `Deref` to the base, `Interface` with the IID), `IName_Vtbl`, safe wrapper methods
+/// (`#[out]` values become the `Ok`, several as a tuple, an `Option<I>` out unwrapped;
+/// failures become `Err` with the callee's IErrorInfo; methods with raw-pointer inputs are
+/// `unsafe`), and `trait IName_Impl` for Rust objects (see [`implement`]). A method that
+/// returns something other than HRESULT, or is marked `#[hresult]` (where S_FALSE
+/// matters), returns its value as is.
+///
+/// ```
+/// use comtypes::{interface, implement, Guid, IUnknown, Interface, Result, HRESULT};
+///
+/// #[interface("9A1E3C57-21B4-4F0D-8E6A-0C5D2B7F4E10")]
+/// unsafe trait IShape: IUnknown {
+///     fn Area(&self, #[out] area: *mut f64) -> HRESULT;
+///     fn Scale(&self, by: f64) -> HRESULT;
+/// }
+///
+/// #[interface("9A1E3C57-21B4-4F0D-8E6A-0C5D2B7F4E11")]
+/// unsafe trait ICircle: IShape {
+///     fn Radius(&self, #[out] radius: *mut f64) -> HRESULT;
+/// }
+///
+/// #[implement(ICircle)]
+/// struct Circle(std::cell::Cell<f64>);
+///
+/// impl IShape_Impl for Circle {
+///     fn Area(&self) -> Result<f64> {
+///         Ok(std::f64::consts::PI * self.0.get() * self.0.get())
+///     }
+///     fn Scale(&self, by: f64) -> Result<()> {
+///         self.0.set(self.0.get() * by);
+///         Ok(())
+///     }
+/// }
+/// impl ICircle_Impl for Circle {
+///     fn Radius(&self) -> Result<f64> {
+///         Ok(self.0.get())
+///     }
+/// }
+///
+/// let circle: ICircle = Circle(std::cell::Cell::new(1.0)).into();
+/// circle.Scale(2.0)?; // a base method, through Deref
+/// assert_eq!(circle.Radius()?, 2.0);
+/// let shape: IShape = circle.cast()?; // QueryInterface
+/// assert!((shape.Area()? - 4.0 * std::f64::consts::PI).abs() < 1e-12);
+/// assert_eq!(ICircle::IID, comtypes::guid!("9A1E3C57-21B4-4F0D-8E6A-0C5D2B7F4E11"));
+/// # Ok::<(), comtypes::Error>(())
+/// ```
+pub use comtypes_macros::interface;
+
+/// Makes a Rust type a COM object: `#[implement(IFoo, IBar)] struct Object { ... }`.
+///
+/// The object gets one vtable per listed interface (and its bases), an atomic reference
+/// count, QueryInterface with COM's identity rules (one IUnknown; reflexive, symmetric,
+/// transitive), an automatic ISupportErrorInfo, and `From<Object>` for each listed
+/// interface and `IUnknown`. The type implements `IFoo_Impl` for each interface and its
+/// bases (IUnknown's is automatic). An `Err` from a method sets IErrorInfo for the caller;
+/// a panic is stopped at the ABI and becomes E_UNEXPECTED with its text. The value is
+/// dropped on the final Release. [`ComObject`] keeps access to the Rust value.
+///
+/// Methods take `&self`: state needs interior mutability (`Cell`/`RefCell` for objects
+/// used in one apartment; `Mutex`/atomics for objects called from several threads).
+///
+/// ```
+/// use comtypes::interfaces::{IPersist, IPersist_Impl, ISupportErrorInfo};
+/// use comtypes::{implement, Guid, IUnknown, Interface, Result};
+///
+/// #[implement(IPersist)]
+/// struct Document;
+///
+/// impl IPersist_Impl for Document {
+///     fn GetClassID(&self) -> Result<Guid> {
+///         Ok(comtypes::guid!("2C9B0F4A-6D1E-4B7A-9E3F-5A8C1D2E3F40"))
+///     }
+/// }
+///
+/// let unknown: IUnknown = Document.into();
+/// let persist: IPersist = unknown.cast()?;
+/// assert!(persist.as_unknown().is_same_object(&unknown));
+/// assert!(unknown.cast::<ISupportErrorInfo>()?.supports(&IPersist::IID));
+/// assert_eq!(persist.GetClassID()?.to_string(), "{2C9B0F4A-6D1E-4B7A-9E3F-5A8C1D2E3F40}");
+/// # Ok::<(), comtypes::Error>(())
+/// ```
+pub use comtypes_macros::implement;
+
+/// Exposes the `&self` methods of an inherent impl block through IDispatch, without a
+/// type library. See [`dispatch::DispatchClass`] for the attributes and an example, and
+/// [`Dispatch`] for calling such objects (and any other) by name.
+pub use comtypes_macros::dispatch;
 pub use currency::Currency;
 pub use date::Date;
 pub use decimal::Decimal;
