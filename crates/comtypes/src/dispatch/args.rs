@@ -2,9 +2,81 @@
 //! they become (`Packed`: reverse order, named ones first, on the stack for small calls).
 
 use crate::interfaces::DISPPARAMS;
-use crate::variant::VARIANT;
-use crate::Variant;
+use crate::variant::*;
+use crate::{Result, Variant};
 use core::mem::MaybeUninit;
+
+/// True for values a VARIANT holds without owning anything: numbers, dates, booleans,
+/// error codes, DECIMAL, and every by-reference value (the caller's storage).
+fn owns_nothing(vt: u16) -> bool {
+    vt & VT_BYREF != 0
+        || matches!(
+            vt,
+            VT_EMPTY
+                | VT_NULL
+                | VT_I1
+                | VT_I2
+                | VT_I4
+                | VT_I8
+                | VT_UI1
+                | VT_UI2
+                | VT_UI4
+                | VT_UI8
+                | VT_INT
+                | VT_UINT
+                | VT_R4
+                | VT_R8
+                | VT_CY
+                | VT_DATE
+                | VT_BOOL
+                | VT_ERROR
+                | VT_DECIMAL
+        )
+}
+
+/// What goes into `rgvarg` for `value`: its bits when it owns nothing, else a copy of our
+/// own (VariantCopy). An `[in]` argument is the caller's, yet some callees convert one in
+/// place (VariantChangeType on `rgvarg`); with a copy that frees ours, never the caller's
+/// string or object. [`release`] frees what is in the slots after the call.
+fn pass(value: &Variant) -> Result<VARIANT> {
+    if owns_nothing(value.vt()) {
+        Ok(*value.as_raw())
+    } else {
+        value.try_clone().map(Variant::into_raw)
+    }
+}
+
+/// Frees the first `count` slots of a partly filled array (a copy failed).
+///
+/// # Safety
+/// `values` must hold `count` initialised VARIANTs made by [`pass`].
+unsafe fn release_first(values: *mut VARIANT, count: usize) {
+    let params = DISPPARAMS {
+        rgvarg: values,
+        rgdispidNamedArgs: core::ptr::null_mut(),
+        cArgs: count as u32,
+        cNamedArgs: 0,
+    };
+    // SAFETY: the caller's promise.
+    unsafe { release(&params) };
+}
+
+/// Frees what the `rgvarg` slots own after a call (our copies, or what a callee put in
+/// their place).
+///
+/// # Safety
+/// `params` must come from `fill`/`fill_positional` and not have been released yet.
+pub(crate) unsafe fn release(params: &DISPPARAMS) {
+    for k in 0..params.cArgs as usize {
+        // SAFETY: `rgvarg` holds `cArgs` initialised VARIANTs (the caller's promise).
+        let slot = unsafe { &mut *params.rgvarg.add(k) };
+        if !owns_nothing(slot.vt) {
+            // SAFETY: a VARIANT this call owns: taking it into a Variant frees it.
+            drop(unsafe { Variant::from_raw(*slot) });
+            slot.vt = VT_EMPTY;
+        }
+    }
+}
 
 /// The positional arguments of a late-bound call.
 ///
@@ -96,12 +168,12 @@ const INLINE: usize = 8;
 /// wants them: the named arguments first (in the order of their DISPIDs), then the
 /// positional ones last to first.
 ///
-/// The VARIANTs are bitwise copies of the caller's [`Variant`]s, which keep ownership:
-/// `Invoke`'s callee reads `[in]` arguments without freeing them, and writes `[in, out]`
-/// ones through their `VT_BYREF` pointers. So packing never allocates for up to
-/// [`INLINE`] arguments, and never copies a string. The inline storage is left
-/// uninitialised until filled, and `Packed` is filled where it lives (no move of its
-/// few hundred bytes on the call path).
+/// Values that own nothing (numbers, dates, by-reference values: `[in, out]` arguments
+/// are written through their `VT_BYREF` pointers) travel as bitwise copies; strings,
+/// objects and arrays as copies of our own (see [`pass`]), freed by [`release`] after the
+/// call. So packing numbers never allocates for up to [`INLINE`] arguments. The inline
+/// storage is left uninitialised until filled, and `Packed` is filled where it lives (no
+/// move of its few hundred bytes on the call path).
 pub(crate) struct Packed {
     inline: [MaybeUninit<VARIANT>; INLINE],
     inline_ids: [MaybeUninit<i32>; INLINE],
@@ -129,7 +201,7 @@ impl Packed {
         &mut self,
         positional: &[Variant],
         named: impl ExactSizeIterator<Item = (i32, &'v Variant)>,
-    ) -> DISPPARAMS {
+    ) -> Result<DISPPARAMS> {
         let named_count = named.len();
         let count = named_count + positional.len();
         let (values, ids): (*mut VARIANT, *mut i32) = if count <= INLINE {
@@ -137,31 +209,49 @@ impl Packed {
                 &mut self.inline[..count],
                 &mut self.inline_ids[..named_count],
             );
-            for (i, (id, value)) in named.enumerate() {
-                ids[i] = MaybeUninit::new(id);
-                values[i] = MaybeUninit::new(*value.as_raw());
-            }
-            for (slot, value) in values[named_count..]
-                .iter_mut()
-                .zip(positional.iter().rev())
-            {
-                *slot = MaybeUninit::new(*value.as_raw());
+            let sources = named
+                .map(|(id, value)| (Some(id), value))
+                .chain(positional.iter().rev().map(|value| (None, value)));
+            for (i, (id, value)) in sources.enumerate() {
+                if let Some(id) = id {
+                    ids[i] = MaybeUninit::new(id);
+                }
+                match pass(value) {
+                    Ok(v) => values[i] = MaybeUninit::new(v),
+                    Err(e) => {
+                        // SAFETY: the first `i` slots were written above.
+                        unsafe { release_first(values.as_mut_ptr().cast(), i) };
+                        return Err(e);
+                    }
+                }
             }
             (values.as_mut_ptr().cast(), ids.as_mut_ptr().cast())
         } else {
             self.heap.clear();
             self.heap_ids.clear();
-            for (id, value) in named {
-                self.heap_ids.push(id);
-                self.heap.push(*value.as_raw());
+            let sources = named
+                .map(|(id, value)| (Some(id), value))
+                .chain(positional.iter().rev().map(|value| (None, value)));
+            for (id, value) in sources {
+                if let Some(id) = id {
+                    self.heap_ids.push(id);
+                }
+                match pass(value) {
+                    Ok(v) => self.heap.push(v),
+                    Err(e) => {
+                        let filled = self.heap.len();
+                        // SAFETY: the heap holds `filled` initialised VARIANTs.
+                        unsafe { release_first(self.heap.as_mut_ptr(), filled) };
+                        self.heap.clear();
+                        return Err(e);
+                    }
+                }
             }
-            self.heap
-                .extend(positional.iter().rev().map(|value| *value.as_raw()));
             (self.heap.as_mut_ptr(), self.heap_ids.as_mut_ptr())
         };
         // Every element below `count` (and below `named_count` for the DISPIDs) was
         // written above, so the pointers address initialised arrays of those lengths.
-        DISPPARAMS {
+        Ok(DISPPARAMS {
             rgvarg: if count == 0 {
                 core::ptr::null_mut()
             } else {
@@ -174,7 +264,7 @@ impl Packed {
             },
             cArgs: count as u32,
             cNamedArgs: named_count as u32,
-        }
+        })
     }
 }
 
@@ -182,20 +272,27 @@ impl Packed {
 pub(crate) const INLINE_ARGS: usize = INLINE;
 
 /// The DISPPARAMS of a call with positional arguments only, at most [`INLINE_ARGS`]:
-/// bitwise copies of them, last first, in `storage` (valid while it is neither moved
+/// copies of them (see [`pass`]), last first, in `storage` (valid while it is neither moved
 /// nor dropped). What `Packed::fill` does for that case, without its heap fallback.
 #[inline(always)]
 pub(crate) fn fill_positional(
     storage: &mut MaybeUninit<[VARIANT; INLINE]>,
     positional: &[Variant],
-) -> DISPPARAMS {
+) -> Result<DISPPARAMS> {
     let count = positional.len().min(INLINE);
     let values = storage.as_mut_ptr().cast::<VARIANT>();
     for (k, value) in positional[..count].iter().rev().enumerate() {
-        // SAFETY: `k < count <= INLINE`, within the array.
-        unsafe { values.add(k).write(*value.as_raw()) };
+        match pass(value) {
+            // SAFETY: `k < count <= INLINE`, within the array.
+            Ok(v) => unsafe { values.add(k).write(v) },
+            Err(e) => {
+                // SAFETY: the first `k` slots were written.
+                unsafe { release_first(values, k) };
+                return Err(e);
+            }
+        }
     }
-    DISPPARAMS {
+    Ok(DISPPARAMS {
         rgvarg: if count == 0 {
             core::ptr::null_mut()
         } else {
@@ -204,7 +301,7 @@ pub(crate) fn fill_positional(
         rgdispidNamedArgs: core::ptr::null_mut(),
         cArgs: count as u32,
         cNamedArgs: 0,
-    }
+    })
 }
 
 /// Where the argument at `index` of DISPPARAMS' `rgvarg` came from.
@@ -237,7 +334,7 @@ mod tests {
         let args = [Variant::from(1), Variant::from(2), Variant::from(3)];
         let key = Variant::from(9);
         let mut packed = Packed::new();
-        let p = packed.fill(&args, [(-3, &key)].into_iter());
+        let p = packed.fill(&args, [(-3, &key)].into_iter()).unwrap();
         assert_eq!((p.cArgs, p.cNamedArgs), (4, 1));
         // SAFETY: 4 VARIANTs and 1 DISPID, as the counts say.
         let (values, ids) = unsafe {
@@ -260,7 +357,7 @@ mod tests {
     fn many_arguments_go_to_the_heap_in_the_same_order() {
         let args: Vec<Variant> = (0..20).map(Variant::from).collect();
         let mut packed = Packed::new();
-        let p = packed.fill(&args, core::iter::empty());
+        let p = packed.fill(&args, core::iter::empty()).unwrap();
         assert_eq!((p.cArgs, p.cNamedArgs), (20, 0));
         assert!(p.rgdispidNamedArgs.is_null());
         // SAFETY: 20 VARIANTs, all VT_I4.
@@ -269,9 +366,31 @@ mod tests {
     }
 
     #[test]
+    fn strings_travel_as_our_own_copies_and_are_released() {
+        let args = [Variant::from("caller's"), Variant::from(7)];
+        let mut packed = Packed::new();
+        let p = packed.fill(&args, core::iter::empty()).unwrap();
+        // SAFETY: 2 VARIANTs: the last argument (VT_I4) first, then the BSTR.
+        let (int, text) = unsafe { (*p.rgvarg, *p.rgvarg.add(1)) };
+        assert_eq!(int.vt, VT_I4);
+        assert_eq!(text.vt, VT_BSTR);
+        // SAFETY: both are VT_BSTR: compare the string pointers.
+        let (ours, theirs) = unsafe { (text.data.ptr, args[0].as_raw().data.ptr) };
+        assert_ne!(
+            ours, theirs,
+            "a callee that frees an [in] string frees our copy"
+        );
+        // SAFETY: filled above, released once.
+        unsafe { release(&p) };
+        // SAFETY: the slot was emptied by release.
+        assert_eq!(unsafe { (*p.rgvarg.add(1)).vt }, VT_EMPTY);
+        assert_eq!(String::try_from(&args[0]).unwrap(), "caller's");
+    }
+
+    #[test]
     fn no_arguments_give_null_arrays() {
         let mut packed = Packed::new();
-        let p = packed.fill(&[], core::iter::empty());
+        let p = packed.fill(&[], core::iter::empty()).unwrap();
         assert!(p.rgvarg.is_null() && p.rgdispidNamedArgs.is_null());
         assert_eq!((p.cArgs, p.cNamedArgs), (0, 0));
     }

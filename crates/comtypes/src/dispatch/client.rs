@@ -1,6 +1,6 @@
 //! `Dispatch`: an automation object called by member name, with its DISPIDs cached.
 
-use super::args::{fill_positional, slot_of, ArgSlot, IntoArgs, Packed, INLINE_ARGS};
+use super::args::{fill_positional, release, slot_of, ArgSlot, IntoArgs, Packed, INLINE_ARGS};
 use super::enumerate::Enumerator;
 use super::exception::error_from_excepinfo;
 use crate::hresult::{
@@ -611,13 +611,13 @@ impl Dispatch {
         let mut inline = MaybeUninit::<[VARIANT; INLINE_ARGS]>::uninit();
         let mut packed;
         let mut params = if call.named.is_empty() && call.positional.len() <= INLINE_ARGS {
-            fill_positional(&mut inline, call.positional)
+            fill_positional(&mut inline, call.positional)?
         } else {
             packed = Packed::new();
             packed.fill(
                 call.positional,
                 call.named.iter().map(|&(id, value, _)| (id, value)),
-            )
+            )?
         };
         let mut result = Variant::empty();
         let is_put = call.flags & (PROPERTYPUT | PROPERTYPUTREF) != 0;
@@ -648,6 +648,8 @@ impl Dispatch {
                 &mut arg_error,
             )
         };
+        // SAFETY: `params` was filled above and is released once.
+        unsafe { release(&params) };
         let filled = !(exception.bstrSource.as_ptr().is_null()
             && exception.bstrDescription.as_ptr().is_null()
             && exception.bstrHelpFile.as_ptr().is_null());
