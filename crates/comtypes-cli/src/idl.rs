@@ -428,7 +428,9 @@ pub fn render(lib: &TypeLib, n: &ImportNames, file: &str) -> String {
     custom_attrs(&mut a, &lib.custom);
     attrs(&mut o, "", &a);
     let _ = writeln!(o, "library {}\n{{", lib.name);
-    for imp in &lib.imports {
+    // A library that imports itself (stdole2) needs no importlib of itself: the reader
+    // resolves those references to its own types.
+    for imp in lib.imports.iter().filter(|i| Some(i.guid) != lib.guid) {
         let _ = writeln!(o, "    // TLib : {} v{}", imp.guid, imp.version);
         let _ = writeln!(o, "    importlib({});", quote(&imp.file_name));
     }
