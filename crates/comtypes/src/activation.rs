@@ -43,10 +43,6 @@ impl Default for ClassContext {
     }
 }
 
-fn wide(text: &str) -> Vec<u16> {
-    text.encode_utf16().chain(Some(0)).collect()
-}
-
 fn progids() -> &'static Mutex<HashMap<String, Guid>> {
     static TABLE: OnceLock<Mutex<HashMap<String, Guid>>> = OnceLock::new();
     TABLE.get_or_init(Default::default)
@@ -69,7 +65,7 @@ pub fn clsid_from_progid(progid: &str) -> Result<Guid> {
     }
     let mut clsid = Guid::NULL;
     // SAFETY: a NUL-terminated string and a writable GUID.
-    let hr = unsafe { sys::CLSIDFromProgID(wide(progid).as_ptr(), &mut clsid) };
+    let hr = unsafe { sys::CLSIDFromProgID(crate::wide::to_wide_nul(progid).as_ptr(), &mut clsid) };
     if hr.is_err() {
         return Err(Error::new(
             hr,

@@ -168,7 +168,7 @@ impl Error {
         }) else {
             return;
         };
-        let wide = |s: &str| s.encode_utf16().chain(Some(0)).collect::<Vec<u16>>();
+        let wide = crate::wide::to_wide_nul;
         // SAFETY: each string is NUL-terminated and outlives its call.
         unsafe {
             let _ = create.SetDescription(wide(&detail.description).as_ptr());

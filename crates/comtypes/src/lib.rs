@@ -58,6 +58,7 @@ mod task_memory;
 pub mod typeinfo;
 mod unknown;
 pub mod variant;
+mod wide;
 
 pub use activation::{
     clsid_from_progid, create_instance, create_object, get_active_object, get_class_object,

@@ -18,7 +18,7 @@ impl TaskMemString {
     /// assert_eq!(comtypes::TaskMemString::new("a\0b").to_string(), "a");
     /// ```
     pub fn new(text: &str) -> TaskMemString {
-        let wide: Vec<u16> = text.encode_utf16().chain(Some(0)).collect();
+        let wide = crate::wide::to_wide_nul(text);
         // SAFETY: plain allocation of the right size.
         let raw = unsafe { sys::CoTaskMemAlloc(wide.len() * 2) } as *mut u16;
         assert!(!raw.is_null(), "CoTaskMemAlloc failed: out of memory");
@@ -34,14 +34,8 @@ impl TaskMemString {
 
     /// The units without the NUL (empty when null).
     pub fn as_wide(&self) -> &[u16] {
-        if self.0.is_null() {
-            return &[];
-        }
-        // SAFETY: a non-null value is a NUL-terminated string we own.
-        unsafe {
-            let len = (0..).take_while(|&i| *self.0.add(i) != 0).count();
-            core::slice::from_raw_parts(self.0, len)
-        }
+        // SAFETY: null or a NUL-terminated string we own, alive as long as `self`.
+        unsafe { crate::wide::wide_nul_units(self.0) }.unwrap_or(&[])
     }
 
     /// The raw pointer; the caller now owns it (free with CoTaskMemFree).

@@ -236,7 +236,7 @@ impl Dispatch {
     fn ids_of(&self, member: &str, params: &[&str]) -> Result<Vec<i32>> {
         let wide: Vec<Vec<u16>> = core::iter::once(member)
             .chain(params.iter().copied())
-            .map(|s| s.encode_utf16().chain(Some(0)).collect())
+            .map(crate::wide::to_wide_nul)
             .collect();
         let pointers: Vec<*const u16> = wide.iter().map(|w| w.as_ptr()).collect();
         let mut ids = vec![DISPID_UNKNOWN; pointers.len()];

@@ -420,7 +420,7 @@ impl<T: DispatchClass> IDispatch_Impl for T {
             let names = core::slice::from_raw_parts(names, count as usize);
             let ids = core::slice::from_raw_parts_mut(ids, count as usize);
             ids.fill(DISPID_UNKNOWN);
-            let first = wide_str(names[0]);
+            let first = wide_str_or_empty(names[0]);
             let Some(member) = T::MEMBERS.iter().find(|m| eq_ignore_case(m.name, &first)) else {
                 return Err(Error::new(
                     DISP_E_UNKNOWNNAME,
@@ -431,7 +431,7 @@ impl<T: DispatchClass> IDispatch_Impl for T {
             // Parameter names: any accessor of the member may declare them.
             let mut unknown = None;
             for (id, &name) in ids.iter_mut().zip(names).skip(1) {
-                let name = wide_str(name);
+                let name = wide_str_or_empty(name);
                 let position = T::MEMBERS
                     .iter()
                     .filter(|m| m.dispid == member.dispid)
@@ -544,19 +544,13 @@ unsafe fn failed(
     Error::from(raise(&error, exception))
 }
 
-/// Reads a NUL-terminated wide string.
+/// A name from GetIDsOfNames (null reads as empty).
 ///
 /// # Safety
 /// `text` must be null or NUL-terminated.
-unsafe fn wide_str(text: *const u16) -> String {
-    if text.is_null() {
-        return String::new();
-    }
-    // SAFETY: NUL-terminated per the contract.
-    unsafe {
-        let len = (0..).take_while(|&i| *text.add(i) != 0).count();
-        String::from_utf16_lossy(core::slice::from_raw_parts(text, len))
-    }
+unsafe fn wide_str_or_empty(text: *const u16) -> String {
+    // SAFETY: the caller's promise.
+    unsafe { crate::wide::from_wide_nul(text) }.unwrap_or_default()
 }
 
 /// Case-insensitive comparison as automation does it for names.

@@ -64,20 +64,6 @@ impl ErrorInfo {
     }
 }
 
-/// Reads a NUL-terminated wide string (null reads as none).
-unsafe fn wide(text: *const u16) -> Option<String> {
-    if text.is_null() {
-        return None;
-    }
-    // SAFETY: a non-null LPOLESTR is NUL-terminated.
-    unsafe {
-        let len = (0..).take_while(|&i| *text.add(i) != 0).count();
-        Some(String::from_utf16_lossy(core::slice::from_raw_parts(
-            text, len,
-        )))
-    }
-}
-
 fn bstr(text: &Option<String>) -> Bstr {
     text.as_deref().map(Bstr::from).unwrap_or_default()
 }
@@ -91,19 +77,19 @@ impl ICreateErrorInfo_Impl for ErrorInfo {
     }
     unsafe fn SetSource(&self, source: *const u16) -> Result<()> {
         // SAFETY: ICreateErrorInfo's contract: null or a NUL-terminated string.
-        let text = unsafe { wide(source) };
+        let text = unsafe { crate::wide::from_wide_nul(source) };
         self.with(|f| f.source = text);
         Ok(())
     }
     unsafe fn SetDescription(&self, description: *const u16) -> Result<()> {
         // SAFETY: as above.
-        let text = unsafe { wide(description) };
+        let text = unsafe { crate::wide::from_wide_nul(description) };
         self.with(|f| f.description = text);
         Ok(())
     }
     unsafe fn SetHelpFile(&self, help_file: *const u16) -> Result<()> {
         // SAFETY: as above.
-        let text = unsafe { wide(help_file) };
+        let text = unsafe { crate::wide::from_wide_nul(help_file) };
         self.with(|f| f.help_file = text);
         Ok(())
     }
