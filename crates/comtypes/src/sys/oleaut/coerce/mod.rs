@@ -10,7 +10,6 @@ mod date_text;
 mod number;
 mod text;
 
-use crate::decimal::DECIMAL;
 use crate::hresult::{DISP_E_BADVARTYPE, DISP_E_TYPEMISMATCH, E_OUTOFMEMORY, S_OK};
 use crate::variant::*;
 use crate::HRESULT;
@@ -237,9 +236,4 @@ fn from_dispatch(out: &mut VARIANT, src: &VARIANT, lcid: u32, vt: u16) -> HRESUL
         super::VariantClear(&mut value);
         hr
     }
-}
-
-#[allow(dead_code)]
-fn decimal_out(out: &mut VARIANT, d: DECIMAL) {
-    out.set_decimal(d);
 }
