@@ -109,6 +109,52 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
         quote!(#index => { #finish })
     });
 
+    // The fast path: members whose parameters are all required values, called with
+    // their own kind (methods before property gets, as find_member prefers them) and
+    // exactly their number of positional arguments.
+    let fast_arms = [Kind::Method, Kind::Get].into_iter().flat_map(|kind| {
+        members
+            .iter()
+            .enumerate()
+            .filter(move |(_, m)| m.kind == kind && m.params.iter().all(is_plain))
+            .map(|(index, m)| {
+                let id = m.id.expect("assigned");
+                let flag = match m.kind {
+                    Kind::Method => quote!(::comtypes::interfaces::DISPATCH_METHOD),
+                    _ => quote!(::comtypes::interfaces::DISPATCH_PROPERTYGET),
+                };
+                let count = m.params.len();
+                let names: Vec<_> = (0..count).map(|i| quote::format_ident!("__arg{}", i)).collect();
+                let reads = m.params.iter().enumerate().map(|(i, p)| {
+                    let name = &names[i];
+                    let ty = &p.ty;
+                    quote! {
+                        let #name = ::comtypes::dispatch::positional::<#ty>(values, #i, &Self::MEMBERS[#index])?;
+                    }
+                });
+                let f = &m.fn_name;
+                let finish = result(m, quote!(self.#f(#(#names),*)));
+                quote! {
+                    #id if flags & #flag != 0 && values.len() == #count => ::core::option::Option::Some((|| {
+                        #(#reads)*
+                        let value: ::comtypes::Result<::comtypes::Variant> = (|| { #finish })();
+                        match value {
+                            ::core::result::Result::Ok(value) => {
+                                // SAFETY: the caller's promise on `result`.
+                                unsafe { ::comtypes::dispatch::store_result(result, value) };
+                                ::core::result::Result::Ok(())
+                            }
+                            ::core::result::Result::Err(error) => {
+                                ::core::result::Result::Err(::comtypes::dispatch::Failure::of_member(error))
+                            }
+                        }
+                    })()),
+                }
+            })
+            .collect::<Vec<_>>()
+    });
+    let fast_arms: Vec<TokenStream> = fast_arms.collect();
+
     Ok(quote! {
         #block
 
@@ -134,6 +180,20 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
                 match index {
                     #(#arms)*
                     _ => ::core::result::Result::Err(::comtypes::Error::from(::comtypes::hresult::DISP_E_MEMBERNOTFOUND)),
+                }
+            }
+            #[inline(always)]
+            #[allow(unused_variables, clippy::unit_arg, clippy::redundant_closure_call)]
+            unsafe fn invoke_positional(
+                &self,
+                dispid: i32,
+                flags: u16,
+                values: &[::comtypes::Variant],
+                result: *mut ::comtypes::variant::VARIANT,
+            ) -> ::core::option::Option<::core::result::Result<(), ::comtypes::dispatch::Failure>> {
+                match dispid {
+                    #(#fast_arms)*
+                    _ => ::core::option::Option::None,
                 }
             }
         }
@@ -395,6 +455,15 @@ fn argument(position: usize, p: &Param) -> TokenStream {
         }
         (None, false) => quote!(args.required::<#inner>(#position)?),
     }
+}
+
+/// A parameter the fast path reads: a required value converted with `FromArg` (not
+/// optional, defaulted, a `Variant` or a `&Variant`).
+fn is_plain(p: &Param) -> bool {
+    p.default.is_none()
+        && generic_of(&p.ty, "Option").is_none()
+        && !matches!(p.ty, Type::Reference(_))
+        && !is_named(&p.ty, "Variant")
 }
 
 fn result(m: &Member, call: TokenStream) -> TokenStream {

@@ -209,7 +209,7 @@ fn by_id(object: &Dispatch, id: i32, n: u32) -> i64 {
     let mut sum = 0i64;
     for i in 0..n {
         let args = [Variant::from(black_box(i as i32)), Variant::from(2)];
-        let r = object.call_id(id, DISPATCH_METHOD, &args);
+        let r = object.call_id(id, DISPATCH_METHOD, args);
         sum += r.and_then(i32::try_from).unwrap_or(0) as i64;
     }
     sum

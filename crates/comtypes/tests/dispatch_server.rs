@@ -66,6 +66,12 @@ impl Counter {
         panic!("exploded")
     }
 
+    /// All parameters required values: calls with exactly two positional arguments take
+    /// the generated fast path, the others the general one.
+    fn scale(&self, value: f64, factor: i32) -> f64 {
+        value * f64::from(factor)
+    }
+
     /// Not exposed.
     #[dispatch(skip)]
     fn internal(&self) -> i32 {
@@ -468,4 +474,104 @@ fn a_dual_object_answers_its_vtable_and_idispatch() {
     assert_eq!(i32::try_from(&r.result).unwrap(), 9);
     // Same object through both.
     assert!(disp.as_unknown().is_same_object(dual.as_unknown()));
+}
+
+/// `scale(value, factor)`: positional calls with both arguments take the fast path;
+/// named, property-get and short calls the general one. Both give the same answers.
+#[test]
+fn the_fast_path_and_the_general_path_agree() {
+    let c = counter();
+    let (hr, id) = ids(&c, &["Scale", "value", "factor"]);
+    assert_eq!(hr, S_OK);
+    assert_eq!(id, [7, 0, 1]);
+    let number = |r: &Outcome| f64::try_from(&r.result).unwrap();
+
+    // Success: fast (positional), general (named; property-get flags).
+    let fast = invoke(&c, 7, DISPATCH_METHOD, vec![1.5.into(), 4.into()], vec![]);
+    assert_eq!((fast.hr, number(&fast)), (S_OK, 6.0));
+    let named = invoke(
+        &c,
+        7,
+        DISPATCH_METHOD,
+        vec![],
+        vec![(1, 4.into()), (0, 1.5.into())],
+    );
+    assert_eq!((named.hr, number(&named)), (S_OK, 6.0));
+    let as_get = invoke(
+        &c,
+        7,
+        DISPATCH_PROPERTYGET,
+        vec![1.5.into(), 4.into()],
+        vec![],
+    );
+    assert_eq!((as_get.hr, number(&as_get)), (S_OK, 6.0));
+    // Coerced arguments ("2.5" and 4.0 for f64 and i32) and by-reference ones.
+    let coerced = invoke(
+        &c,
+        7,
+        DISPATCH_METHOD,
+        vec!["2.5".into(), 4.0.into()],
+        vec![],
+    );
+    assert_eq!((coerced.hr, number(&coerced)), (S_OK, 10.0));
+    let mut factor = Variant::from(3);
+    // SAFETY: `factor` outlives the call.
+    let by_ref = unsafe { Variant::by_ref(&mut factor) };
+    let r = invoke(&c, 7, DISPATCH_METHOD, vec![2.0.into(), by_ref], vec![]);
+    assert_eq!((r.hr, number(&r)), (S_OK, 6.0));
+
+    // A bad argument: DISP_E_TYPEMISMATCH with argerr = its rgvarg index, both paths.
+    let fast = invoke(&c, 7, DISPATCH_METHOD, vec!["x".into(), 4.into()], vec![]);
+    assert_eq!((fast.hr, fast.arg_error), (DISP_E_TYPEMISMATCH, 1));
+    let fast = invoke(&c, 7, DISPATCH_METHOD, vec![1.0.into(), "y".into()], vec![]);
+    assert_eq!((fast.hr, fast.arg_error), (DISP_E_TYPEMISMATCH, 0));
+    let named = invoke(
+        &c,
+        7,
+        DISPATCH_METHOD,
+        vec![],
+        vec![(1, "y".into()), (0, 1.0.into())],
+    );
+    assert_eq!((named.hr, named.arg_error), (DISP_E_TYPEMISMATCH, 0));
+    // An omitted required argument: DISP_E_PARAMNOTFOUND naming it, both paths.
+    let fast = invoke(
+        &c,
+        7,
+        DISPATCH_METHOD,
+        vec![1.0.into(), Variant::missing()],
+        vec![],
+    );
+    assert_eq!((fast.hr, fast.arg_error), (DISP_E_PARAMNOTFOUND, 0));
+    let short = invoke(&c, 7, DISPATCH_METHOD, vec![1.0.into()], vec![]);
+    assert_eq!(short.hr, DISP_E_PARAMNOTFOUND);
+    // Too many, and a put of a method: the general path's answers.
+    let long = invoke(
+        &c,
+        7,
+        DISPATCH_METHOD,
+        vec![1.0.into(), 2.into(), 3.into()],
+        vec![],
+    );
+    assert_eq!(long.hr, DISP_E_BADPARAMCOUNT);
+    let put = invoke(
+        &c,
+        7,
+        DISPATCH_PROPERTYPUT,
+        vec![],
+        vec![(DISPID_PROPERTYPUT, 1.into())],
+    );
+    assert_eq!(put.hr, DISP_E_MEMBERNOTFOUND);
+
+    // The client's messages name the argument, whichever path answered.
+    let late = comtypes::Dispatch::new(c.clone());
+    let err = late.call("Scale", (1.0, "y")).unwrap_err();
+    assert_eq!(err.code(), DISP_E_TYPEMISMATCH);
+    assert!(err.to_string().contains("argument 2"), "{err}");
+    let err = late
+        .invoke("Scale")
+        .named("factor", "y")
+        .named("value", 1.0)
+        .call()
+        .unwrap_err();
+    assert!(err.to_string().contains("factor"), "{err}");
 }

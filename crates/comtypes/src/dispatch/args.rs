@@ -4,6 +4,7 @@
 use crate::interfaces::DISPPARAMS;
 use crate::variant::*;
 use crate::{Result, Variant};
+use core::fmt;
 use core::mem::MaybeUninit;
 
 /// True for values a VARIANT holds without owning anything: numbers, dates, booleans,
@@ -86,19 +87,112 @@ pub(crate) unsafe fn release(params: &DISPPARAMS) {
 ///
 /// ```
 /// use comtypes::{dispatch::IntoArgs, Variant};
+/// use comtypes::dispatch::Arguments;
 /// let args = (1, "two", 3.0).into_args();
-/// assert_eq!(args.as_ref().len(), 3);
-/// assert_eq!(String::try_from(&args.as_ref()[1]).unwrap(), "two");
+/// assert_eq!(args.len(), 3);
+/// assert_eq!(String::try_from(args.get(1).unwrap()).unwrap(), "two");
 /// let omitted = (1, Variant::missing()).into_args();
-/// assert!(omitted.as_ref()[1].is_missing());
+/// assert!(omitted.get(1).unwrap().is_missing());
 /// let list = vec![Variant::from(1), Variant::from(2)];
-/// assert_eq!((&list).into_args().as_ref().len(), 2);
+/// assert_eq!((&list).into_args().len(), 2);
 /// ```
 pub trait IntoArgs {
     /// The arguments, left to right.
-    type Args: AsRef<[Variant]>;
+    type Args: Arguments;
     /// Converts the values.
     fn into_args(self) -> Self::Args;
+}
+
+/// Positional arguments ready for a call ([`IntoArgs::Args`]).
+///
+/// Arguments the call owns (a tuple's values, an array or `Vec` given by value) go to
+/// the callee where they are, last to first as DISPPARAMS wants them (a tuple's are
+/// built in that order); borrowed ones (a slice) as copies of our own, so a callee that
+/// converts an `[in]` argument in place never frees the caller's string or object.
+pub trait Arguments {
+    /// How many arguments.
+    fn len(&self) -> usize;
+    /// True when there are none.
+    fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+    /// The argument at `index`, counted left to right.
+    fn get(&self, index: usize) -> Option<&Variant>;
+    /// The values as the call passes them.
+    #[doc(hidden)]
+    fn for_call(&mut self) -> ForCall<'_>;
+}
+
+/// How [`Arguments`] reach the callee.
+#[doc(hidden)]
+pub enum ForCall<'a> {
+    /// Owned by the call, in call order (last to first): handed over in place.
+    Owned(&'a mut [Variant]),
+    /// Borrowed, left to right: copies travel.
+    Borrowed(&'a [Variant]),
+}
+
+impl Arguments for &[Variant] {
+    fn len(&self) -> usize {
+        <[Variant]>::len(self)
+    }
+    fn get(&self, index: usize) -> Option<&Variant> {
+        <[Variant]>::get(self, index)
+    }
+    fn for_call(&mut self) -> ForCall<'_> {
+        ForCall::Borrowed(self)
+    }
+}
+
+impl<const N: usize> Arguments for [Variant; N] {
+    fn len(&self) -> usize {
+        N
+    }
+    fn get(&self, index: usize) -> Option<&Variant> {
+        <[Variant]>::get(self, index)
+    }
+    #[inline(always)]
+    fn for_call(&mut self) -> ForCall<'_> {
+        self.reverse();
+        ForCall::Owned(self)
+    }
+}
+
+impl Arguments for Vec<Variant> {
+    fn len(&self) -> usize {
+        Vec::len(self)
+    }
+    fn get(&self, index: usize) -> Option<&Variant> {
+        <[Variant]>::get(self, index)
+    }
+    #[inline(always)]
+    fn for_call(&mut self) -> ForCall<'_> {
+        self.reverse();
+        ForCall::Owned(self)
+    }
+}
+
+/// A tuple's values as [`Arguments`]: stored last to first, where the callee reads them
+/// (no reordering and no copy on the call path).
+pub struct TupleArgs<const N: usize>([Variant; N]);
+
+impl<const N: usize> Arguments for TupleArgs<N> {
+    fn len(&self) -> usize {
+        N
+    }
+    fn get(&self, index: usize) -> Option<&Variant> {
+        N.checked_sub(index + 1).map(|k| &self.0[k])
+    }
+    #[inline(always)]
+    fn for_call(&mut self) -> ForCall<'_> {
+        ForCall::Owned(&mut self.0)
+    }
+}
+
+impl<const N: usize> fmt::Debug for TupleArgs<N> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list().entries(self.0.iter().rev()).finish()
+    }
 }
 
 impl<'a> IntoArgs for &'a [Variant] {
@@ -117,6 +211,7 @@ impl<'a, const N: usize> IntoArgs for &'a [Variant; N] {
 
 impl<const N: usize> IntoArgs for [Variant; N] {
     type Args = [Variant; N];
+    #[inline(always)]
     fn into_args(self) -> [Variant; N] {
         self
     }
@@ -137,28 +232,29 @@ impl<'a> IntoArgs for &'a Vec<Variant> {
 }
 
 macro_rules! tuple_args {
-    ($($n:literal: ($($t:ident),*);)*) => {$(
+    ($($n:literal: ($($t:ident),*) built as ($($r:ident),*);)*) => {$(
         impl<$($t: Into<Variant>),*> IntoArgs for ($($t,)*) {
-            type Args = [Variant; $n];
+            type Args = TupleArgs<$n>;
             #[allow(non_snake_case)]
-            fn into_args(self) -> [Variant; $n] {
+            #[inline(always)]
+            fn into_args(self) -> TupleArgs<$n> {
                 let ($($t,)*) = self;
-                [$($t.into()),*]
+                TupleArgs([$($r.into()),*])
             }
         }
     )*};
 }
 
 tuple_args! {
-    0: ();
-    1: (A);
-    2: (A, B);
-    3: (A, B, C);
-    4: (A, B, C, D);
-    5: (A, B, C, D, E);
-    6: (A, B, C, D, E, F);
-    7: (A, B, C, D, E, F, G);
-    8: (A, B, C, D, E, F, G, H);
+    0: () built as ();
+    1: (A) built as (A);
+    2: (A, B) built as (B, A);
+    3: (A, B, C) built as (C, B, A);
+    4: (A, B, C, D) built as (D, C, B, A);
+    5: (A, B, C, D, E) built as (E, D, C, B, A);
+    6: (A, B, C, D, E, F) built as (F, E, D, C, B, A);
+    7: (A, B, C, D, E, F, G) built as (G, F, E, D, C, B, A);
+    8: (A, B, C, D, E, F, G, H) built as (H, G, F, E, D, C, B, A);
 }
 
 /// How many arguments fit in `Packed`'s inline storage (larger calls use the heap).

@@ -1,13 +1,15 @@
 //! `Dispatch`: an automation object called by member name, with its DISPIDs cached.
 
-use super::args::{fill_positional, release, slot_of, ArgSlot, IntoArgs, Packed, INLINE_ARGS};
+use super::args::{
+    fill_positional, release, slot_of, ArgSlot, Arguments, ForCall, IntoArgs, Packed, INLINE_ARGS,
+};
 use super::enumerate::Enumerator;
 use super::exception::error_from_excepinfo;
 use crate::hresult::{
     DISP_E_BADPARAMCOUNT, DISP_E_EXCEPTION, DISP_E_MEMBERNOTFOUND, DISP_E_NONAMEDARGS,
     DISP_E_PARAMNOTFOUND, DISP_E_TYPEMISMATCH, DISP_E_UNKNOWNNAME, E_INVALIDARG,
 };
-use crate::interfaces::{IEnumVARIANT, EXCEPINFO};
+use crate::interfaces::{IEnumVARIANT, DISPPARAMS, EXCEPINFO};
 use crate::variant::VARIANT;
 use crate::variant::{VT_ARRAY, VT_BYREF, VT_DECIMAL, VT_DISPATCH, VT_EMPTY, VT_UNKNOWN};
 use crate::{Error, Guid, IDispatch, IUnknown, Interface, Result, Variant, HRESULT};
@@ -146,9 +148,19 @@ impl fmt::Display for Member<'_> {
 struct Call<'c> {
     member: Member<'c>,
     flags: u16,
+    /// Positional arguments, left to right (last to first when `reversed`).
     positional: &'c [Variant],
+    /// The positional arguments were passed in place, so they are last to first.
+    reversed: bool,
     /// Named arguments: DISPID, value, and the name for messages.
     named: &'c [(i32, &'c Variant, &'c str)],
+}
+
+/// What a failed `Invoke` left: its HRESULT, EXCEPINFO and argument index.
+struct Failure {
+    hr: HRESULT,
+    exception: EXCEPINFO,
+    arg_error: u32,
 }
 
 impl Dispatch {
@@ -217,7 +229,7 @@ impl Dispatch {
     /// # Ok(()) })?;
     /// # Ok::<(), comtypes::Error>(())
     /// ```
-    #[inline]
+    #[inline(always)]
     pub fn id_of(&self, name: &str) -> Result<i32> {
         match self.names.find(name) {
             Some(id) => Ok(id),
@@ -308,6 +320,7 @@ impl Dispatch {
                     member: Member::Name(name),
                     flags,
                     positional: &[],
+                    reversed: false,
                     named: &[],
                 },
             )
@@ -336,19 +349,11 @@ impl Dispatch {
     /// # Ok(()) })?;
     /// # Ok::<(), comtypes::Error>(())
     /// ```
-    #[inline]
+    #[inline(always)]
     pub fn call(&self, name: &str, args: impl IntoArgs) -> Result<Variant> {
-        let args = args.into_args();
+        let mut args = args.into_args();
         let id = self.id_of(name)?;
-        self.invoke_call(
-            id,
-            &Call {
-                member: Member::Name(name),
-                flags: METHOD | PROPERTYGET,
-                positional: args.as_ref(),
-                named: &[],
-            },
-        )
+        self.invoke_positional(id, Member::Name(name), METHOD | PROPERTYGET, &mut args)
     }
 
     /// Calls the member `id` with `flags` (`DISPATCH_*`) and positional arguments: no
@@ -358,22 +363,16 @@ impl Dispatch {
     /// use comtypes::{interfaces::DISPATCH_METHOD, Variant};
     /// # comtypes::dispatch::doc_support::calculator(|calc| {
     /// let add = calc.id_of("Add")?;
-    /// let sum = calc.call_id(add, DISPATCH_METHOD, &[Variant::from(2), Variant::from(2)])?;
+    /// let sum = calc.call_id(add, DISPATCH_METHOD, (2, 2))?;
     /// assert_eq!(i32::try_from(sum)?, 4);
+    /// let args = [Variant::from(3), Variant::from(4)];
+    /// assert_eq!(i32::try_from(calc.call_id(add, DISPATCH_METHOD, &args)?)?, 7);
     /// # Ok(()) })?;
     /// # Ok::<(), comtypes::Error>(())
     /// ```
-    #[inline]
-    pub fn call_id(&self, id: i32, flags: u16, args: &[Variant]) -> Result<Variant> {
-        self.invoke_call(
-            id,
-            &Call {
-                member: Member::Id(id),
-                flags,
-                positional: args,
-                named: &[],
-            },
-        )
+    #[inline(always)]
+    pub fn call_id(&self, id: i32, flags: u16, args: impl IntoArgs) -> Result<Variant> {
+        self.invoke_positional(id, Member::Id(id), flags, &mut args.into_args())
     }
 
     /// Assigns a property: `object.Name = value`. An object value is assigned by
@@ -410,17 +409,14 @@ impl Dispatch {
         let value = value.into();
         let id = self.id_of(name)?;
         let index = index.into_args();
+        let index: Vec<Variant> = (0..index.len())
+            .filter_map(|i| index.get(i).cloned())
+            .collect();
         let is_object = matches!(value.vt(), VT_DISPATCH | VT_UNKNOWN);
-        let result = self.put_call(id, Member::Name(name), PROPERTYPUT, index.as_ref(), &value);
+        let result = self.put_call(id, Member::Name(name), PROPERTYPUT, &index, &value);
         match result {
             Err(e) if is_object && e.code() == DISP_E_MEMBERNOTFOUND => self
-                .put_call(
-                    id,
-                    Member::Name(name),
-                    PROPERTYPUTREF,
-                    index.as_ref(),
-                    &value,
-                )
+                .put_call(id, Member::Name(name), PROPERTYPUTREF, &index, &value)
                 .map_err(|_| e),
             other => other,
         }
@@ -463,6 +459,7 @@ impl Dispatch {
                 member,
                 flags,
                 positional: index,
+                reversed: false,
                 named: &[(DISPID_PROPERTYPUT, value, "the assigned value")],
             },
         )
@@ -603,8 +600,64 @@ impl Dispatch {
         self.call("Item", [key.into()])
     }
 
-    /// The one `Invoke` every call goes through.
-    #[inline]
+    /// A call with positional arguments only: those the call owns go to the callee in
+    /// place (reordered last to first, no copy), borrowed ones as copies.
+    #[inline(always)]
+    fn invoke_positional<A: Arguments>(
+        &self,
+        id: i32,
+        member: Member<'_>,
+        flags: u16,
+        args: &mut A,
+    ) -> Result<Variant> {
+        let values = match args.for_call() {
+            ForCall::Owned(values) => values,
+            ForCall::Borrowed(values) => {
+                return self.invoke_call(
+                    id,
+                    &Call {
+                        member,
+                        flags,
+                        positional: values,
+                        reversed: false,
+                        named: &[],
+                    },
+                )
+            }
+        };
+        let count = values.len();
+        let mut params = DISPPARAMS {
+            rgvarg: if count == 0 {
+                core::ptr::null_mut()
+            } else {
+                values.as_mut_ptr().cast::<VARIANT>()
+            },
+            rgdispidNamedArgs: core::ptr::null_mut(),
+            cArgs: count as u32,
+            cNamedArgs: 0,
+        };
+        // What the callee leaves in the slots (our values, or its conversions of them)
+        // is freed with `args`. The callee writes the result where it is returned from
+        // (a copy of a VARIANT the callee has just written in parts is slow: the store
+        // cannot be forwarded to the wider load).
+        let mut outcome = Ok(Variant::empty());
+        if let Err(failure) = self.invoke_raw(id, flags, &mut params, &mut outcome) {
+            outcome = Err(self.invoke_error(
+                failure,
+                &Call {
+                    member,
+                    flags,
+                    positional: values,
+                    reversed: true,
+                    named: &[],
+                },
+            ));
+        }
+        outcome
+    }
+
+    /// A call with borrowed arguments (in order): copies of them travel (see
+    /// `args::pass`).
     fn invoke_call(&self, id: i32, call: &Call<'_>) -> Result<Variant> {
         // The common call (positional arguments only, a few) packs into an array on the
         // stack; the rest into `Packed`, which may use the heap.
@@ -619,66 +672,83 @@ impl Dispatch {
                 call.named.iter().map(|&(id, value, _)| (id, value)),
             )?
         };
-        let mut result = Variant::empty();
-        let is_put = call.flags & (PROPERTYPUT | PROPERTYPUTREF) != 0;
-        let result_ptr = if is_put {
-            core::ptr::null_mut()
-        } else {
-            &mut result.0 as *mut _
+        let mut outcome = Ok(Variant::empty());
+        let failed = self.invoke_raw(id, call.flags, &mut params, &mut outcome);
+        // SAFETY: `params` was filled above and is released once.
+        unsafe { release(&params) };
+        if let Err(failure) = failed {
+            outcome = Err(self.invoke_error(failure, call));
+        }
+        outcome
+    }
+
+    /// The one `Invoke` every call goes through.
+    #[inline(always)]
+    fn invoke_raw(
+        &self,
+        id: i32,
+        flags: u16,
+        params: &mut DISPPARAMS,
+        result: &mut Result<Variant>,
+    ) -> core::result::Result<(), Failure> {
+        let is_put = flags & (PROPERTYPUT | PROPERTYPUTREF) != 0;
+        let result_ptr = match result {
+            Ok(value) if !is_put => &mut value.0 as *mut VARIANT,
+            _ => core::ptr::null_mut(),
         };
         // Dropped (its strings freed) only when the callee filled it in: a conforming
         // callee leaves it untouched on success, and three null-string drops are a
         // measurable part of a fast call.
         let mut exception = ManuallyDrop::new(EXCEPINFO::default());
         let mut arg_error = u32::MAX;
-        // SAFETY: a live IDispatch; `params` points into `packed`, which lives until
-        // after the call; the result, EXCEPINFO and argument-error pointers are valid
-        // locals (the result null for puts, as Invoke's documentation allows); the IID
-        // must be IID_NULL.
+        // SAFETY: a live IDispatch; `params` addresses initialised arrays of its counts
+        // that live until after the call; the result, EXCEPINFO and argument-error
+        // pointers are valid locals (the result null for puts, as Invoke's
+        // documentation allows); the IID must be IID_NULL.
         let hr = unsafe {
             (self.object.vtable().Invoke)(
                 self.object.as_raw(),
                 id,
                 &Guid::NULL,
                 LCID,
-                call.flags,
-                &mut params,
+                flags,
+                params,
                 result_ptr,
                 &mut *exception,
                 &mut arg_error,
             )
         };
-        // SAFETY: `params` was filled above and is released once.
-        unsafe { release(&params) };
+        if hr.is_err() {
+            return Err(Failure {
+                hr,
+                exception: ManuallyDrop::into_inner(exception),
+                arg_error,
+            });
+        }
         let filled = !(exception.bstrSource.as_ptr().is_null()
             && exception.bstrDescription.as_ptr().is_null()
             && exception.bstrHelpFile.as_ptr().is_null());
-        if hr.is_err() {
-            let error = self.invoke_error(hr, call, &mut exception, arg_error);
-            ManuallyDrop::into_inner(exception);
-            return Err(error);
-        }
         if filled {
             ManuallyDrop::into_inner(exception);
         }
-        Ok(result)
+        Ok(())
     }
 
     #[cold]
-    fn invoke_error(
-        &self,
-        hr: HRESULT,
-        call: &Call<'_>,
-        exception: &mut EXCEPINFO,
-        arg_error: u32,
-    ) -> Error {
+    #[inline(never)]
+    fn invoke_error(&self, failure: Failure, call: &Call<'_>) -> Error {
+        let Failure {
+            hr,
+            mut exception,
+            arg_error,
+        } = failure;
         let member = call.member;
         if hr == DISP_E_EXCEPTION {
             // Any IErrorInfo left by the callee belongs to this failure: take it, so it
             // cannot be mistaken for a later one's.
             let _ = Error::from_thread(hr);
             // SAFETY: the EXCEPINFO the callee just filled, its fill-in included.
-            return unsafe { error_from_excepinfo(exception, &member.to_string()) };
+            return unsafe { error_from_excepinfo(&mut exception, &member.to_string()) };
         }
         let theirs = Error::from_call(hr, self.object.as_unknown(), &IDispatch::IID);
         let context = match hr {
@@ -688,7 +758,11 @@ impl Dispatch {
                     Some(ArgSlot::Positional(i)) => format!(
                         "{member}, argument {} ({})",
                         i + 1,
-                        describe(&call.positional[i])
+                        describe(if call.reversed {
+                            &call.positional[call.positional.len() - 1 - i]
+                        } else {
+                            &call.positional[i]
+                        })
                     ),
                     Some(ArgSlot::Named(i)) => {
                         let (_, value, name) = call.named[i];
@@ -882,7 +956,8 @@ impl<'a> Invocation<'a> {
     /// More positional arguments.
     pub fn args(mut self, values: impl IntoArgs) -> Self {
         let values = values.into_args();
-        self.positional.extend(values.as_ref().iter().cloned());
+        self.positional
+            .extend((0..values.len()).filter_map(|i| values.get(i).cloned()));
         self
     }
 
@@ -995,6 +1070,7 @@ impl<'a> Invocation<'a> {
                 member: self.member,
                 flags,
                 positional: &self.positional,
+                reversed: false,
                 named: &named,
             },
         )

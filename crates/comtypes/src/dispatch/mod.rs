@@ -34,12 +34,14 @@ mod enumerate;
 mod exception;
 mod server;
 
-pub use args::IntoArgs;
+pub use args::{Arguments, IntoArgs, TupleArgs};
 #[doc(hidden)]
 pub use chain::{__chain_start, __chain_step, ChainTarget};
 pub use client::{Dispatch, Invocation};
 pub use enumerate::Enumerator;
 pub use exception::error_from_excepinfo;
+#[doc(hidden)]
+pub use server::{positional, store_result, Failure};
 pub use server::{Args, DispatchClass, FromArg, Member, MemberKind, VariantEnumerator};
 
 #[doc(hidden)]

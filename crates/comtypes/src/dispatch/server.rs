@@ -110,6 +110,25 @@ pub trait DispatchClass {
     }
     /// Calls member `index` of [`MEMBERS`](Self::MEMBERS) with resolved arguments.
     fn invoke_member(&self, index: usize, args: &Args<'_>) -> Result<Variant>;
+    /// The common call, written by `#[dispatch]` for members whose parameters are all
+    /// required values: the member `dispid` asked for with its own kind and exactly as
+    /// many positional arguments (`values`, last first) as it has parameters. `None`
+    /// for any other call, which takes the general path (before anything has run).
+    ///
+    /// # Safety
+    /// `result` is null or points to a writable VARIANT that holds nothing to free.
+    #[doc(hidden)]
+    #[inline(always)]
+    unsafe fn invoke_positional(
+        &self,
+        dispid: i32,
+        flags: u16,
+        values: &[Variant],
+        result: *mut VARIANT,
+    ) -> Option<core::result::Result<(), Failure>> {
+        let _ = (dispid, flags, values, result);
+        None
+    }
 }
 
 /// The arguments of one call, by parameter position (named arguments already placed).
@@ -142,7 +161,7 @@ const INLINE_ARGS: usize = 8;
 
 impl<'a> Args<'a> {
     /// The argument at `position` and its index in rgvarg.
-    #[inline]
+    #[inline(always)]
     fn slot(&self, position: usize) -> Option<(&'a Variant, u32)> {
         match self.placement {
             Placement::Positional(values) => {
@@ -165,7 +184,7 @@ impl<'a> Args<'a> {
     }
 
     /// The argument at `position`, or None when omitted (absent or `Variant::missing()`).
-    #[inline]
+    #[inline(always)]
     pub fn get(&self, position: usize) -> Option<&'a Variant> {
         self.slot(position)
             .map(|(v, _)| v)
@@ -173,7 +192,7 @@ impl<'a> Args<'a> {
     }
 
     /// The argument at `position` converted to `T`; an omitted one is DISP_E_PARAMNOTFOUND.
-    #[inline]
+    #[inline(always)]
     pub fn required<T: FromArg>(&self, position: usize) -> Result<T> {
         match self.get(position) {
             Some(v) => T::from_arg(v).map_err(|e| self.arg_error(position, e)),
@@ -182,7 +201,7 @@ impl<'a> Args<'a> {
     }
 
     /// The argument at `position` converted to `T`, or None when omitted.
-    #[inline]
+    #[inline(always)]
     pub fn optional<T: FromArg>(&self, position: usize) -> Result<Option<T>> {
         self.get(position)
             .map(|v| T::from_arg(v).map_err(|e| self.arg_error(position, e)))
@@ -194,33 +213,130 @@ impl<'a> Args<'a> {
     #[inline(never)]
     pub fn missing(&self, position: usize) -> Error {
         self.failed.set(Some(self.rgvarg_index(position)));
-        Error::new(
-            DISP_E_PARAMNOTFOUND,
-            format!(
-                "{}: argument {} ({}) is required",
-                self.member.name,
-                position + 1,
-                self.param_name(position)
-            ),
-        )
-    }
-
-    fn param_name(&self, position: usize) -> &'static str {
-        self.member.params.get(position).copied().unwrap_or("?")
+        missing_error(self.member, position)
     }
 
     #[cold]
     #[inline(never)]
     fn arg_error(&self, position: usize, error: Error) -> Error {
         self.failed.set(Some(self.rgvarg_index(position)));
-        let text = format!(
-            "{}: argument {} ({}): {}",
-            self.member.name,
+        conversion_error(self.member, position, error)
+    }
+}
+
+/// The DISP_E_PARAMNOTFOUND error of `member`'s required parameter at `position`.
+fn missing_error(member: &Member, position: usize) -> Error {
+    Error::new(
+        DISP_E_PARAMNOTFOUND,
+        format!(
+            "{}: argument {} ({}) is required",
+            member.name,
             position + 1,
-            self.param_name(position),
-            error.description().unwrap_or(&error.code().message())
-        );
-        Error::new(error.code(), text)
+            param_name(member, position)
+        ),
+    )
+}
+
+/// An argument that did not convert, named in the message.
+fn conversion_error(member: &Member, position: usize, error: Error) -> Error {
+    let text = format!(
+        "{}: argument {} ({}): {}",
+        member.name,
+        position + 1,
+        param_name(member, position),
+        error.description().unwrap_or(&error.code().message())
+    );
+    Error::new(error.code(), text)
+}
+
+fn param_name(member: &Member, position: usize) -> &'static str {
+    member.params.get(position).copied().unwrap_or("?")
+}
+
+/// A failed call on its way to Invoke's HRESULT, EXCEPINFO and argerr.
+#[doc(hidden)]
+pub struct Failure {
+    error: Error,
+    /// The rgvarg index of the argument at fault (argerr).
+    argument: Option<u32>,
+    /// False for errors found before the member ran (no such member, bad DISPPARAMS):
+    /// those are returned as they are, never raised as an exception.
+    raised: bool,
+}
+
+impl Failure {
+    /// A failure before the member ran.
+    fn early(error: Error) -> Failure {
+        Failure {
+            error,
+            argument: None,
+            raised: false,
+        }
+    }
+
+    /// A failure of the member itself (for `#[dispatch]`'s generated code).
+    pub fn of_member(error: Error) -> Failure {
+        Failure::raised(error, None)
+    }
+
+    /// A failure of the member (its error, or an argument's).
+    fn raised(error: Error, argument: Option<u32>) -> Failure {
+        Failure {
+            error,
+            argument,
+            raised: true,
+        }
+    }
+}
+
+/// The argument at `position` of the common call, where the positional arguments
+/// (`values`, last first) match the parameters one to one; what `#[dispatch]`'s fast
+/// path reads its arguments with. Errors name the argument as [`Args::required`]'s do.
+#[doc(hidden)]
+#[inline(always)]
+pub fn positional<T: FromArg>(
+    values: &[Variant],
+    position: usize,
+    member: &'static Member,
+) -> core::result::Result<T, Failure> {
+    let index = values.len().wrapping_sub(position + 1);
+    let Some(value) = values.get(index) else {
+        return Err(positional_missing(member, position, index));
+    };
+    if value.is_missing() {
+        return Err(positional_missing(member, position, index));
+    }
+    match T::from_arg(value) {
+        Ok(value) => Ok(value),
+        Err(error) => Err(positional_error(member, position, index, error)),
+    }
+}
+
+#[cold]
+#[inline(never)]
+fn positional_missing(member: &Member, position: usize, index: usize) -> Failure {
+    Failure::raised(missing_error(member, position), Some(index as u32))
+}
+
+#[cold]
+#[inline(never)]
+fn positional_error(member: &Member, position: usize, index: usize, error: Error) -> Failure {
+    Failure::raised(
+        conversion_error(member, position, error),
+        Some(index as u32),
+    )
+}
+
+/// Writes a member's return value into Invoke's result (when the caller wants one).
+///
+/// # Safety
+/// `result` is null or points to a writable VARIANT that holds nothing to free.
+#[doc(hidden)]
+#[inline(always)]
+pub unsafe fn store_result(result: *mut VARIANT, value: Variant) {
+    if !result.is_null() {
+        // SAFETY: the caller's promise; written without making a reference to it.
+        unsafe { result.write(value.into_raw()) };
     }
 }
 
@@ -253,22 +369,24 @@ where
 /// for `x = obj.Name`, JScript sends a property get for `obj.name` and a method call for
 /// `obj.name()`, so each of the two falls back to the other. A put-by-reference falls
 /// back to a put.
+#[inline(always)]
 fn find_member<T: DispatchClass>(dispid: i32, flags: u16) -> std::result::Result<usize, HRESULT> {
     use MemberKind::*;
-    let order: &[MemberKind] = if flags & DISPATCH_PROPERTYPUTREF != 0 {
-        &[PropertyPutRef, PropertyPut]
+    let (first, second) = if flags & DISPATCH_PROPERTYPUTREF != 0 {
+        (PropertyPutRef, PropertyPut)
     } else if flags & DISPATCH_PROPERTYPUT != 0 {
-        &[PropertyPut, PropertyPutRef]
+        (PropertyPut, PropertyPutRef)
     } else if flags & DISPATCH_METHOD != 0 {
-        &[Method, PropertyGet]
+        (Method, PropertyGet)
     } else if flags & DISPATCH_PROPERTYGET != 0 {
-        &[PropertyGet, Method]
+        (PropertyGet, Method)
     } else {
         return Err(E_INVALIDARG);
     };
-    T::member_index(dispid, order[0])
-        .or_else(|| T::member_index(dispid, order[1]))
-        .ok_or(DISP_E_MEMBERNOTFOUND)
+    match T::member_index(dispid, first) {
+        Some(index) => Ok(index),
+        None => T::member_index(dispid, second).ok_or(DISP_E_MEMBERNOTFOUND),
+    }
 }
 
 /// The DISPPARAMS arrays as slices: the arguments (rgvarg) and the DISPIDs of the named
@@ -451,6 +569,7 @@ impl<T: DispatchClass> IDispatch_Impl for T {
         }
     }
 
+    #[inline]
     unsafe fn Invoke(
         &self,
         id: i32,
@@ -467,49 +586,113 @@ impl<T: DispatchClass> IDispatch_Impl for T {
             if iid.as_ref().is_some_and(|i| !i.is_null()) {
                 return Err(Error::from(DISP_E_UNKNOWNINTERFACE));
             }
-            let empty = DISPPARAMS {
-                rgvarg: core::ptr::null_mut(),
-                rgdispidNamedArgs: core::ptr::null_mut(),
-                cArgs: 0,
-                cNamedArgs: 0,
-            };
-            let params = params.as_ref().unwrap_or(&empty);
-            let index = find_member::<T>(id, flags).map_err(Error::from)?;
-            let member = &T::MEMBERS[index];
-            let (values, names) = arrays(params)?;
-            let placed;
-            let placement = if names.is_empty() && values.len() <= member.params.len() {
-                Placement::Positional(values)
-            } else {
-                let is_put = matches!(
-                    member.kind,
-                    MemberKind::PropertyPut | MemberKind::PropertyPutRef
-                );
-                placed = place(member, values, names, is_put)?;
-                Placement::Placed(&placed)
-            };
-            let args = Args {
-                placement,
-                failed: core::cell::Cell::new(None),
-                member,
-            };
-            // A panic becomes an exception the script can catch, like any other error.
-            let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                self.invoke_member(index, &args)
-            }))
-            .unwrap_or_else(|panic| Err(crate::object::panic_error(&*panic)));
-            match outcome {
-                Ok(value) => {
-                    if !result.is_null() {
-                        // The caller's result VARIANT is uninitialised or empty: overwrite
-                        // it without making a reference to it.
-                        result.write(value.into_raw());
+            let params = params.as_ref();
+            // The member writes its value where the caller reads it, inside the unwinding
+            // boundary: what crosses it is a flag (a VARIANT copied out of it right after
+            // being written in parts is a slow store-to-load round trip).
+            let mut failure = None;
+            let succeeded = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                let outcome = match params.and_then(|p| positional_values(p)) {
+                    Some(values) => match self.invoke_positional(id, flags, values, result) {
+                        Some(outcome) => outcome,
+                        None => invoke_general(self, id, flags, params, result),
+                    },
+                    None => invoke_general(self, id, flags, params, result),
+                };
+                match outcome {
+                    Ok(()) => true,
+                    Err(f) => {
+                        failure = Some(f);
+                        false
                     }
-                    Ok(())
                 }
-                Err(error) => Err(failed(error, args.failed.get(), exception, arg_error)),
+            }));
+            match (succeeded, failure) {
+                (Ok(true), _) => Ok(()),
+                (Ok(false), Some(f)) if !f.raised => Err(f.error),
+                (Ok(false), Some(f)) => Err(failed(f.error, f.argument, exception, arg_error)),
+                (Ok(false), None) => Err(Error::from(crate::hresult::E_UNEXPECTED)),
+                // A panic becomes an exception the script can catch, like any other error.
+                (Err(panic), _) => Err(failed(
+                    crate::object::panic_error(&*panic),
+                    None,
+                    exception,
+                    arg_error,
+                )),
             }
         }
+    }
+}
+
+/// The positional arguments of a call without named ones (rgvarg, last first), or
+/// `None` when the call has named arguments or bad arrays (the general path decides).
+///
+/// # Safety
+/// `params` must be a valid DISPPARAMS whose `rgvarg` holds `cArgs` VARIANTs.
+#[inline(always)]
+unsafe fn positional_values(params: &DISPPARAMS) -> Option<&[Variant]> {
+    if params.cNamedArgs != 0 {
+        return None;
+    }
+    if params.cArgs == 0 {
+        return Some(&[]);
+    }
+    if params.rgvarg.is_null() {
+        return None;
+    }
+    // SAFETY: the caller's promise.
+    Some(unsafe {
+        core::slice::from_raw_parts(params.rgvarg as *const Variant, params.cArgs as usize)
+    })
+}
+
+/// Every call the fast path does not take: named arguments, omitted or defaulted
+/// parameters, the lenient method/property fallbacks, puts, bad DISPPARAMS.
+///
+/// # Safety
+/// As Invoke: `params` valid or null, `result` null or a writable empty VARIANT.
+#[inline(never)]
+unsafe fn invoke_general<T: DispatchClass>(
+    object: &T,
+    id: i32,
+    flags: u16,
+    params: Option<&DISPPARAMS>,
+    result: *mut VARIANT,
+) -> core::result::Result<(), Failure> {
+    let empty = DISPPARAMS {
+        rgvarg: core::ptr::null_mut(),
+        rgdispidNamedArgs: core::ptr::null_mut(),
+        cArgs: 0,
+        cNamedArgs: 0,
+    };
+    let params = params.unwrap_or(&empty);
+    let index = find_member::<T>(id, flags).map_err(|hr| Failure::early(Error::from(hr)))?;
+    let member = &T::MEMBERS[index];
+    // SAFETY: Invoke's contract on DISPPARAMS.
+    let (values, names) = unsafe { arrays(params) }.map_err(Failure::early)?;
+    let placed;
+    let placement = if names.is_empty() && values.len() <= member.params.len() {
+        Placement::Positional(values)
+    } else {
+        let is_put = matches!(
+            member.kind,
+            MemberKind::PropertyPut | MemberKind::PropertyPutRef
+        );
+        placed = place(member, values, names, is_put).map_err(Failure::early)?;
+        Placement::Placed(&placed)
+    };
+    let args = Args {
+        placement,
+        failed: core::cell::Cell::new(None),
+        member,
+    };
+    match object.invoke_member(index, &args) {
+        Ok(value) => {
+            // SAFETY: the caller's promise on `result`.
+            unsafe { store_result(result, value) };
+            Ok(())
+        }
+        Err(error) => Err(Failure::raised(error, args.failed.get())),
     }
 }
 

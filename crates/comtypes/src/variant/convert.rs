@@ -9,6 +9,7 @@ macro_rules! scalar {
     ($($t:ty => $vt:ident, $field:ident;)*) => {$(
         impl From<$t> for Variant {
             #[doc = concat!("A `", stringify!($vt), "`.")]
+            #[inline]
             fn from(value: $t) -> Variant {
                 let mut raw = VARIANT { vt: $vt, ..VARIANT::default() };
                 raw.data.$field = value;
