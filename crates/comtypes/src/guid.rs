@@ -113,8 +113,10 @@ impl Guid {
     /// assert!(Guid::NULL.is_null());
     /// assert!(!Guid::from_u128(1).is_null());
     /// ```
+    #[inline]
     pub const fn is_null(&self) -> bool {
-        self.to_u128() == 0
+        // Field by field: no byte swapping (this is on every IDispatch::Invoke's path).
+        self.data1 == 0 && self.data2 == 0 && self.data3 == 0 && u64::from_ne_bytes(self.data4) == 0
     }
 
     /// The 16 bytes of the Windows in-memory and on-disk layout: `data1`, `data2`, `data3`

@@ -227,12 +227,13 @@ impl Drop for Variant {
     /// Inlined down to the type check: numbers own nothing and cost no call.
     #[inline]
     fn drop(&mut self) {
-        if self.0.vt < VT_BSTR
-            || (self.0.vt > VT_BSTR
-                && self.0.vt <= VT_UINT
-                && self.0.vt != VT_DISPATCH
-                && self.0.vt != VT_UNKNOWN)
-        {
+        // The types below VT_UINT that own nothing, as one bit each: a shift and a test.
+        const OWNS_NOTHING: u32 = ((1u32 << (VT_UINT + 1)) - 1)
+            & !(1 << VT_BSTR)
+            & !(1 << VT_DISPATCH)
+            & !(1 << VT_UNKNOWN);
+        let vt = self.0.vt as u32;
+        if vt <= VT_UINT as u32 && OWNS_NOTHING & (1 << vt) != 0 {
             return; // nothing owned: skip the call
         }
         #[inline(never)]
