@@ -249,15 +249,26 @@ fn case_adder_call(o: &Objects, n: u32) -> i64 {
     by_name(&o.adder_late, n)
 }
 
-#[inline(never)]
-fn case_calc_first(o: &Objects, n: u32) -> i64 {
+/// A fresh `Dispatch` each time: `GetIDsOfNames` plus `Invoke`.
+#[inline(always)]
+fn first_call(raw: &IDispatch, n: u32) -> i64 {
     let mut sum = 0i64;
     for i in 0..n / 10 {
-        let fresh = Dispatch::new(o.calc_raw.clone());
+        let fresh = Dispatch::new(raw.clone());
         let r = fresh.call("Add", (black_box(i as i32), 2));
         sum += r.and_then(i32::try_from).unwrap_or(0) as i64;
     }
     sum
+}
+
+#[inline(never)]
+fn case_calc_first(o: &Objects, n: u32) -> i64 {
+    first_call(&o.calc_raw, n)
+}
+
+#[inline(never)]
+fn case_adder_first(o: &Objects, n: u32) -> i64 {
+    first_call(&o.adder_raw, n)
 }
 
 /// `(name, early-bound case it is compared with, calls per n, case)`.
@@ -278,18 +289,24 @@ const CASES: &[Case] = &[
     ),
     ("#[dispatch] late-bound call_id", 0, 1, case_adder_call_id),
     ("#[dispatch] raw IDispatch::Invoke", 0, 1, case_adder_raw),
-    ("floor: early-bound ICalc::Add", 4, 1, case_calc_early),
+    (
+        "#[dispatch] first call (GetIDsOfNames + Invoke)",
+        0,
+        10,
+        case_adder_first,
+    ),
+    ("floor: early-bound ICalc::Add", 5, 1, case_calc_early),
     (
         "floor: late-bound call(\"Add\"), cached",
-        4,
+        5,
         1,
         case_calc_call,
     ),
-    ("floor: late-bound call_id", 4, 1, case_calc_call_id),
-    ("floor: raw IDispatch::Invoke", 4, 1, case_calc_raw),
+    ("floor: late-bound call_id", 5, 1, case_calc_call_id),
+    ("floor: raw IDispatch::Invoke", 5, 1, case_calc_raw),
     (
         "floor: first call (GetIDsOfNames + Invoke)",
-        4,
+        5,
         10,
         case_calc_first,
     ),

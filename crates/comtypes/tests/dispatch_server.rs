@@ -72,6 +72,12 @@ impl Counter {
         value * f64::from(factor)
     }
 
+    /// A name outside ASCII, matched without case like the others.
+    #[dispatch(name = "Größe")]
+    fn size(&self) -> i32 {
+        42
+    }
+
     /// Not exposed.
     #[dispatch(skip)]
     fn internal(&self) -> i32 {
@@ -574,4 +580,24 @@ fn the_fast_path_and_the_general_path_agree() {
         .call()
         .unwrap_err();
     assert!(err.to_string().contains("factor"), "{err}");
+}
+
+/// Names reach GetIDsOfNames as UTF-16 and match without case, ASCII or not; short
+/// names are looked up without allocating, long ones through the general path.
+#[test]
+fn names_of_any_length_and_script() {
+    let c = counter();
+    assert_eq!(ids(&c, &["GRÖßE"]), (S_OK, vec![8]));
+    assert_eq!(ids(&c, &["größe"]), (S_OK, vec![8]));
+    let late = comtypes::Dispatch::new(c);
+    // Case folding is per character: "SS" is not "ß".
+    assert_eq!(late.get("gröSSe").unwrap_err().code(), DISP_E_UNKNOWNNAME);
+    assert_eq!(i32::try_from(late.get("GRÖßE").unwrap()).unwrap(), 42);
+    let long = "x".repeat(200);
+    let err = late.get(&long).unwrap_err();
+    assert_eq!(err.code(), DISP_E_UNKNOWNNAME);
+    assert!(err.to_string().contains(&long), "{err}");
+    let err = late.get("NoSuchMember").unwrap_err();
+    assert_eq!(err.code(), DISP_E_UNKNOWNNAME);
+    assert!(err.to_string().contains("NoSuchMember"), "{err}");
 }

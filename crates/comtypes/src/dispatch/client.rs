@@ -5,6 +5,7 @@ use super::args::{
 };
 use super::enumerate::Enumerator;
 use super::exception::error_from_excepinfo;
+use super::names::same_name;
 use crate::hresult::{
     DISP_E_BADPARAMCOUNT, DISP_E_EXCEPTION, DISP_E_MEMBERNOTFOUND, DISP_E_NONAMEDARGS,
     DISP_E_PARAMNOTFOUND, DISP_E_TYPEMISMATCH, DISP_E_UNKNOWNNAME, E_INVALIDARG,
@@ -30,6 +31,8 @@ const DISPID_PROPERTYPUT: i32 = -3;
 const DISPID_NEWENUM: i32 = -4;
 /// `LOCALE_USER_DEFAULT`: what Visual Basic and scripting hosts pass.
 const LCID: u32 = 0x0400;
+/// Names shorter than this (in UTF-16 units) are looked up without allocating.
+const SHORT_NAME: usize = 64;
 
 /// An automation object called late-bound: members by name, arguments as
 /// [`Variant`]s, results as `Variant`s.
@@ -111,19 +114,6 @@ impl NameCache {
             }
         }
     }
-}
-
-/// COM names compare case-insensitively (`GetIDsOfNames` is specified so).
-fn same_name(a: &str, b: &str) -> bool {
-    if a.eq_ignore_ascii_case(b) {
-        return true;
-    }
-    if a.is_ascii() && b.is_ascii() {
-        return false;
-    }
-    a.chars()
-        .flat_map(char::to_lowercase)
-        .eq(b.chars().flat_map(char::to_lowercase))
 }
 
 /// How a member is named in messages.
@@ -239,7 +229,39 @@ impl Dispatch {
 
     #[cold]
     fn look_up(&self, name: &str) -> Result<i32> {
-        let id = self.ids_of(name, &[])?[0];
+        // One name of ordinary length: its UTF-16 on the stack, no allocation.
+        let mut wide = [0u16; SHORT_NAME];
+        let mut len = 0;
+        for unit in name.encode_utf16() {
+            if len + 1 == SHORT_NAME {
+                len = SHORT_NAME; // too long: the general path
+                break;
+            }
+            wide[len] = unit;
+            len += 1;
+        }
+        let id = if len < SHORT_NAME && !name.contains('\0') {
+            let pointer = wide.as_ptr();
+            let mut id = DISPID_UNKNOWN;
+            // SAFETY: one NUL-terminated name (the buffer is zeroed past `len`) and room
+            // for one DISPID; the IID must be IID_NULL.
+            let hr = unsafe {
+                (self.object.vtable().GetIDsOfNames)(
+                    self.object.as_raw(),
+                    &Guid::NULL,
+                    &pointer,
+                    1,
+                    LCID,
+                    &mut id,
+                )
+            };
+            if hr.is_err() {
+                return Err(self.lookup_error(hr, name, &[], &[id]));
+            }
+            id
+        } else {
+            self.ids_of(name, &[])?[0]
+        };
         self.names.insert(name, id);
         Ok(id)
     }
@@ -267,12 +289,20 @@ impl Dispatch {
         if hr.is_ok() {
             return Ok(ids);
         }
+        Err(self.lookup_error(hr, member, params, &ids))
+    }
+
+    /// The error of a failed `GetIDsOfNames`: which name is unknown, or why the lookup
+    /// failed. `ids` are the DISPIDs it returned (member first, then the parameters).
+    #[cold]
+    #[inline(never)]
+    fn lookup_error(&self, hr: HRESULT, member: &str, params: &[&str], ids: &[i32]) -> Error {
         let detail = Error::from_call(hr, self.object.as_unknown(), &IDispatch::IID);
         if hr != DISP_E_UNKNOWNNAME {
-            return Err(Error::new(
+            return Error::new(
                 hr,
                 format!("cannot look up the name \"{member}\": {}", text_of(&detail)),
-            ));
+            );
         }
         // The member's DISPID is set when only some parameter names are unknown.
         let message = match params
@@ -293,7 +323,7 @@ impl Dispatch {
                     .join(", ")
             ),
         };
-        Err(Error::new(DISP_E_UNKNOWNNAME, message))
+        Error::new(DISP_E_UNKNOWNNAME, message)
     }
 
     /// Reads a property (or calls a method without arguments): `object.Name`.
@@ -1092,16 +1122,6 @@ impl fmt::Debug for Invocation<'_> {
 
 #[cfg(test)]
 mod tests {
-    use super::same_name;
-
-    #[test]
-    fn names_compare_without_case() {
-        assert!(same_name("Count", "COUNT"));
-        assert!(same_name("Ärger", "ärger"));
-        assert!(!same_name("Count", "Counts"));
-        assert!(!same_name("Item", "Itam"));
-    }
-
     #[test]
     fn member_names_in_messages() {
         use super::Member;

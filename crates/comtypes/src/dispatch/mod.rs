@@ -32,6 +32,7 @@ mod chain;
 mod client;
 mod enumerate;
 mod exception;
+mod names;
 mod server;
 
 pub use args::{Arguments, IntoArgs, TupleArgs};

@@ -5,6 +5,7 @@
 //! put's value is the named argument DISPID_PROPERTYPUT, arguments are coerced like
 //! VariantChangeType, and a failing member raises DISP_E_EXCEPTION with EXCEPINFO.
 
+use super::names::same_name_wide;
 use crate::hresult::{
     DISP_E_BADINDEX, DISP_E_BADPARAMCOUNT, DISP_E_EXCEPTION, DISP_E_MEMBERNOTFOUND,
     DISP_E_PARAMNOTFOUND, DISP_E_UNKNOWNINTERFACE, DISP_E_UNKNOWNNAME, E_INVALIDARG, E_POINTER,
@@ -538,25 +539,25 @@ impl<T: DispatchClass> IDispatch_Impl for T {
             let names = core::slice::from_raw_parts(names, count as usize);
             let ids = core::slice::from_raw_parts_mut(ids, count as usize);
             ids.fill(DISPID_UNKNOWN);
-            let first = wide_str_or_empty(names[0]);
-            let Some(member) = T::MEMBERS.iter().find(|m| eq_ignore_case(m.name, &first)) else {
+            let first = wide_units(names[0]);
+            let Some(member) = T::MEMBERS.iter().find(|m| same_name_wide(first, m.name)) else {
                 return Err(Error::new(
                     DISP_E_UNKNOWNNAME,
-                    format!("unknown name \"{first}\""),
+                    format!("unknown name \"{}\"", String::from_utf16_lossy(first)),
                 ));
             };
             ids[0] = member.dispid;
             // Parameter names: any accessor of the member may declare them.
             let mut unknown = None;
             for (id, &name) in ids.iter_mut().zip(names).skip(1) {
-                let name = wide_str_or_empty(name);
+                let name = wide_units(name);
                 let position = T::MEMBERS
                     .iter()
                     .filter(|m| m.dispid == member.dispid)
-                    .find_map(|m| m.params.iter().position(|p| eq_ignore_case(p, &name)));
+                    .find_map(|m| m.params.iter().position(|p| same_name_wide(name, p)));
                 match position {
                     Some(p) => *id = p as i32,
-                    None => unknown = Some(name),
+                    None => unknown = Some(String::from_utf16_lossy(name)),
                 }
             }
             if let Some(name) = unknown {
@@ -727,22 +728,13 @@ unsafe fn failed(
     Error::from(raise(&error, exception))
 }
 
-/// A name from GetIDsOfNames (null reads as empty).
+/// A name from GetIDsOfNames (null reads as empty), without its NUL.
 ///
 /// # Safety
-/// `text` must be null or NUL-terminated.
-unsafe fn wide_str_or_empty(text: *const u16) -> String {
+/// `text` must be null or NUL-terminated, and live as long as the call.
+unsafe fn wide_units<'a>(text: *const u16) -> &'a [u16] {
     // SAFETY: the caller's promise.
-    unsafe { crate::wide::from_wide_nul(text) }.unwrap_or_default()
-}
-
-/// Case-insensitive comparison as automation does it for names.
-fn eq_ignore_case(a: &str, b: &str) -> bool {
-    if a.is_ascii() && b.is_ascii() {
-        a.eq_ignore_ascii_case(b)
-    } else {
-        a.to_lowercase() == b.to_lowercase()
-    }
+    unsafe { crate::wide::wide_nul_units(text) }.unwrap_or_default()
 }
 
 /// An IEnumVARIANT over a snapshot of values: what a `#[dispatch(new_enum)]` member
