@@ -15,8 +15,9 @@
 //! within a run, and the late-bound cases with the floor's.
 //!
 //! The floor: `Calc` (`ICalc: IDispatch`) with a hand-written IDispatch that does the
-//! least any Invoke can do (early-bound, raw Invoke, call_id, cached call, and a first
-//! call: a fresh `Dispatch` each time, so `GetIDsOfNames` plus `Invoke`).
+//! least any Invoke can do (early-bound, raw Invoke without and with the EXCEPINFO and
+//! argument-error index a client needs to report errors, call_id, cached call, and a
+//! first call: a fresh `Dispatch` each time, so `GetIDsOfNames` plus `Invoke`).
 //!
 //! Every case runs once per round, rounds interleaved (a loaded machine slows all the
 //! cases of a round alike); the report is each case's median over the rounds and the
@@ -166,9 +167,15 @@ fn case_adder_early(o: &Objects, n: u32) -> i64 {
     sum
 }
 
-/// `IDispatch::Invoke` with DISPPARAMS built by hand.
+/// An EXCEPINFO aligned for a whole-struct zeroing.
+#[repr(C, align(16))]
+struct ExcepinfoSlot(EXCEPINFO);
+
+/// `IDispatch::Invoke` with DISPPARAMS built by hand; with `EXCEPINFO`, a zeroed one and
+/// an argument-error index are passed and checked as a conforming client must (without,
+/// both are null: the least any call can do, which no client reporting errors can use).
 #[inline(always)]
-fn raw_invoke(raw: &IDispatch, id: i32, n: u32) -> i64 {
+fn raw_invoke<const EXCEPINFO: bool>(raw: &IDispatch, id: i32, n: u32) -> i64 {
     let mut sum = 0i64;
     for i in 0..n {
         let mut args = [Variant::from(2), Variant::from(black_box(i as i32))];
@@ -179,6 +186,20 @@ fn raw_invoke(raw: &IDispatch, id: i32, n: u32) -> i64 {
             cNamedArgs: 0,
         };
         let mut result = Variant::empty();
+        // Zeroed as a whole on a 16-byte boundary, as `Dispatch` does (the cheapest way
+        // to have a valid EXCEPINFO for the callee).
+        let mut slot = core::mem::MaybeUninit::<ExcepinfoSlot>::uninit();
+        // SAFETY: all-zero bytes are a valid EXCEPINFO; `slot` is never dropped.
+        let exception = unsafe {
+            core::ptr::write_bytes(slot.as_mut_ptr(), 0, 1);
+            &mut (*slot.as_mut_ptr()).0
+        };
+        let mut arg_error = u32::MAX;
+        let (exception_ptr, arg_error_ptr) = if EXCEPINFO {
+            (exception as *mut EXCEPINFO, &mut arg_error as *mut u32)
+        } else {
+            (core::ptr::null_mut(), core::ptr::null_mut())
+        };
         // SAFETY: valid DISPPARAMS, result, EXCEPINFO and arg-error pointers.
         let ok = unsafe {
             raw.Invoke(
@@ -188,11 +209,15 @@ fn raw_invoke(raw: &IDispatch, id: i32, n: u32) -> i64 {
                 DISPATCH_METHOD,
                 &mut params,
                 result.as_raw_mut(),
-                core::ptr::null_mut(),
-                core::ptr::null_mut(),
+                exception_ptr,
+                arg_error_ptr,
             )
         };
-        if ok.is_ok() {
+        let untouched = !EXCEPINFO
+            || (exception.bstrSource.as_ptr().is_null()
+                && exception.bstrDescription.as_ptr().is_null()
+                && exception.bstrHelpFile.as_ptr().is_null());
+        if ok.is_ok() && untouched {
             sum += i32::try_from(&result).unwrap_or(0) as i64;
         }
     }
@@ -201,12 +226,17 @@ fn raw_invoke(raw: &IDispatch, id: i32, n: u32) -> i64 {
 
 #[inline(never)]
 fn case_calc_raw(o: &Objects, n: u32) -> i64 {
-    raw_invoke(&o.calc_raw, o.calc_add, n)
+    raw_invoke::<false>(&o.calc_raw, o.calc_add, n)
+}
+
+#[inline(never)]
+fn case_calc_raw_excepinfo(o: &Objects, n: u32) -> i64 {
+    raw_invoke::<true>(&o.calc_raw, o.calc_add, n)
 }
 
 #[inline(never)]
 fn case_adder_raw(o: &Objects, n: u32) -> i64 {
-    raw_invoke(&o.adder_raw, o.adder_add, n)
+    raw_invoke::<false>(&o.adder_raw, o.adder_add, n)
 }
 
 #[inline(always)]
@@ -304,6 +334,12 @@ const CASES: &[Case] = &[
     ),
     ("floor: late-bound call_id", 5, 1, case_calc_call_id),
     ("floor: raw IDispatch::Invoke", 5, 1, case_calc_raw),
+    (
+        "floor: raw Invoke with EXCEPINFO, argerr",
+        5,
+        1,
+        case_calc_raw_excepinfo,
+    ),
     (
         "floor: first call (GetIDsOfNames + Invoke)",
         5,

@@ -17,7 +17,7 @@ use crate::{Error, Guid, IDispatch, IUnknown, Interface, Result, Variant, HRESUL
 use core::cell::{Cell, RefCell};
 use core::fmt;
 use core::marker::PhantomData;
-use core::mem::{ManuallyDrop, MaybeUninit};
+use core::mem::MaybeUninit;
 use std::rc::Rc;
 
 // The `Invoke` flags and special DISPIDs (the values of OleAuto.h).
@@ -145,6 +145,10 @@ struct Call<'c> {
     /// Named arguments: DISPID, value, and the name for messages.
     named: &'c [(i32, &'c Variant, &'c str)],
 }
+
+/// An EXCEPINFO aligned for a whole-struct zeroing in four 16-byte stores.
+#[repr(C, align(16))]
+struct ExcepinfoSlot(EXCEPINFO);
 
 /// What a failed `Invoke` left: its HRESULT, EXCEPINFO and argument index.
 struct Failure {
@@ -726,10 +730,17 @@ impl Dispatch {
             Ok(value) if !is_put => &mut value.0 as *mut VARIANT,
             _ => core::ptr::null_mut(),
         };
-        // Dropped (its strings freed) only when the callee filled it in: a conforming
-        // callee leaves it untouched on success, and three null-string drops are a
-        // measurable part of a fast call.
-        let mut exception = ManuallyDrop::new(EXCEPINFO::default());
+        // Zeroed as a whole on a 16-byte boundary (four aligned stores: field by field
+        // took a measurable part of a fast call). Dropped (its strings freed) only when
+        // the callee filled it in: a conforming callee leaves it untouched on success.
+        let mut slot = MaybeUninit::<ExcepinfoSlot>::uninit();
+        // SAFETY: all-zero bytes are a valid EXCEPINFO (null strings and pointers, no
+        // fill-in function, zero codes); `slot` is never dropped, so the EXCEPINFO is
+        // freed only where it is moved out below.
+        let exception = unsafe {
+            core::ptr::write_bytes(slot.as_mut_ptr(), 0, 1);
+            &mut (*slot.as_mut_ptr()).0
+        };
         let mut arg_error = u32::MAX;
         // SAFETY: a live IDispatch; `params` addresses initialised arrays of its counts
         // that live until after the call; the result, EXCEPINFO and argument-error
@@ -744,14 +755,15 @@ impl Dispatch {
                 flags,
                 params,
                 result_ptr,
-                &mut *exception,
+                exception,
                 &mut arg_error,
             )
         };
         if hr.is_err() {
             return Err(Failure {
                 hr,
-                exception: ManuallyDrop::into_inner(exception),
+                // SAFETY: moved out once; `slot` is not used again.
+                exception: unsafe { core::ptr::read(exception) },
                 arg_error,
             });
         }
@@ -759,7 +771,8 @@ impl Dispatch {
             && exception.bstrDescription.as_ptr().is_null()
             && exception.bstrHelpFile.as_ptr().is_null());
         if filled {
-            ManuallyDrop::into_inner(exception);
+            // SAFETY: freed once; `slot` is not used again.
+            unsafe { core::ptr::drop_in_place(exception) };
         }
         Ok(())
     }
