@@ -110,8 +110,10 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
     });
 
     // The fast path: members whose parameters are all required values, called with
-    // their own kind (methods before property gets, as find_member prefers them) and
-    // exactly their number of positional arguments.
+    // exactly their number of positional arguments and flags for which the server's
+    // find_member would choose them (no put; a method wins "method or get" over a get
+    // of the same DISPID, and each answers the other's flag when it is alone).
+    let has = |id: i32, kind: Kind| members.iter().any(|m| m.id == Some(id) && m.kind == kind);
     let fast_arms = [Kind::Method, Kind::Get].into_iter().flat_map(|kind| {
         members
             .iter()
@@ -119,9 +121,14 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
             .filter(move |(_, m)| m.kind == kind && m.params.iter().all(is_plain))
             .map(|(index, m)| {
                 let id = m.id.expect("assigned");
-                let flag = match m.kind {
-                    Kind::Method => quote!(::comtypes::interfaces::DISPATCH_METHOD),
-                    _ => quote!(::comtypes::interfaces::DISPATCH_PROPERTYGET),
+                let method = quote!(::comtypes::interfaces::DISPATCH_METHOD);
+                let get = quote!(::comtypes::interfaces::DISPATCH_PROPERTYGET);
+                let puts = quote!((::comtypes::interfaces::DISPATCH_PROPERTYPUT | ::comtypes::interfaces::DISPATCH_PROPERTYPUTREF));
+                let chosen = match (m.kind, has(id, Kind::Method), has(id, Kind::Get)) {
+                    (Kind::Method, _, true) => quote!(flags & #method != 0),
+                    (Kind::Method, _, false) => quote!(flags & (#method | #get) != 0),
+                    (_, true, _) => quote!(flags & #method == 0 && flags & #get != 0),
+                    (_, false, _) => quote!(flags & (#method | #get) != 0),
                 };
                 let count = m.params.len();
                 let names: Vec<_> = (0..count).map(|i| quote::format_ident!("__arg{}", i)).collect();
@@ -135,7 +142,7 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
                 let f = &m.fn_name;
                 let finish = result(m, quote!(self.#f(#(#names),*)));
                 quote! {
-                    #id if flags & #flag != 0 && values.len() == #count => ::core::option::Option::Some((|| {
+                    #id if flags & #puts == 0 && #chosen && values.len() == #count => ::core::option::Option::Some((|| {
                         #(#reads)*
                         let value: ::comtypes::Result<::comtypes::Variant> = (|| { #finish })();
                         match value {

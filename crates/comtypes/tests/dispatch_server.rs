@@ -601,3 +601,83 @@ fn names_of_any_length_and_script() {
     assert_eq!(err.code(), DISP_E_UNKNOWNNAME);
     assert!(err.to_string().contains("NoSuchMember"), "{err}");
 }
+
+/// Members sharing a DISPID (a method and a property get of one name) and members of
+/// one kind, called with every flag combination that matters: the fast path must choose
+/// what the general path chooses.
+#[implement(IDispatch)]
+struct Shapes;
+
+#[dispatch]
+impl Shapes {
+    /// Not a fast-path member (a defaulted parameter), beside a fast-path get.
+    #[dispatch(name = "Item")]
+    fn item_method(&self, index: i32, #[default(100)] extra: i32) -> i32 {
+        1000 + index + extra
+    }
+
+    #[dispatch(name = "Item", propget)]
+    fn item_get(&self, index: i32) -> i32 {
+        index
+    }
+
+    /// Both fast-path members.
+    #[dispatch(name = "Pair")]
+    fn pair_method(&self, a: i32, b: i32) -> i32 {
+        a + b
+    }
+
+    #[dispatch(name = "Pair", propget)]
+    fn pair_get(&self, a: i32) -> i32 {
+        -a
+    }
+
+    fn only_method(&self, a: i32) -> i32 {
+        a
+    }
+
+    #[dispatch(propget)]
+    fn only_get(&self, a: i32) -> i32 {
+        a * 10
+    }
+}
+
+#[test]
+fn the_fast_path_chooses_the_member_find_member_chooses() {
+    let s: IDispatch = Shapes.into();
+    let id = |name| {
+        let (hr, ids) = ids(&s, &[name]);
+        assert_eq!(hr, S_OK, "{name}");
+        ids[0]
+    };
+    let (item, pair, only_method, only_get) =
+        (id("Item"), id("Pair"), id("only_method"), id("only_get"));
+    let both = DISPATCH_METHOD | DISPATCH_PROPERTYGET;
+    let call = |id, flags, args: Vec<Variant>| {
+        let r = invoke(&s, id, flags, args, vec![]);
+        (r.hr, i32::try_from(&r.result).unwrap_or(i32::MIN))
+    };
+    let five = || vec![Variant::from(5)];
+    // "Method or get" prefers the method, even when only the get could take the call.
+    assert_eq!(call(item, both, five()), (S_OK, 1105));
+    assert_eq!(call(item, DISPATCH_METHOD, five()), (S_OK, 1105));
+    assert_eq!(call(item, DISPATCH_PROPERTYGET, five()), (S_OK, 5));
+    assert_eq!(call(pair, both, five()).0, DISP_E_PARAMNOTFOUND);
+    assert_eq!(call(pair, both, vec![5.into(), 6.into()]), (S_OK, 11));
+    assert_eq!(call(pair, DISPATCH_PROPERTYGET, five()), (S_OK, -5));
+    // A member alone answers the other read flag.
+    assert_eq!(call(only_method, DISPATCH_PROPERTYGET, five()), (S_OK, 5));
+    assert_eq!(call(only_get, DISPATCH_METHOD, five()), (S_OK, 50));
+    // A put never reaches a method or a get, whatever else the flags say.
+    for (id, flags) in [
+        (only_method, DISPATCH_METHOD | DISPATCH_PROPERTYPUT),
+        (only_get, DISPATCH_PROPERTYGET | DISPATCH_PROPERTYPUT),
+        (pair, both | DISPATCH_PROPERTYPUT),
+    ] {
+        assert_eq!(
+            call(id, flags, five()).0,
+            DISP_E_MEMBERNOTFOUND,
+            "{id} {flags:#x}"
+        );
+    }
+}

@@ -118,7 +118,8 @@ pub trait Arguments {
     }
     /// The argument at `index`, counted left to right.
     fn get(&self, index: usize) -> Option<&Variant>;
-    /// The values as the call passes them.
+    /// The values as the call passes them (arrays and vectors are reordered in place:
+    /// `get` no longer reads left to right afterwards).
     #[doc(hidden)]
     fn for_call(&mut self) -> ForCall<'_>;
 }
@@ -181,7 +182,7 @@ impl<const N: usize> Arguments for TupleArgs<N> {
         N
     }
     fn get(&self, index: usize) -> Option<&Variant> {
-        N.checked_sub(index + 1).map(|k| &self.0[k])
+        (index < N).then(|| &self.0[N - 1 - index])
     }
     #[inline(always)]
     fn for_call(&mut self) -> ForCall<'_> {

@@ -442,15 +442,21 @@ impl Dispatch {
     ) -> Result<()> {
         let value = value.into();
         let id = self.id_of(name)?;
-        let index = index.into_args();
-        let index: Vec<Variant> = (0..index.len())
-            .filter_map(|i| index.get(i).cloned())
-            .collect();
+        let mut index = index.into_args();
+        // The index arguments left to right, without copying them here (they are copied
+        // once, into DISPPARAMS beside the named value).
+        let index: &[Variant] = match index.for_call() {
+            ForCall::Borrowed(values) => values,
+            ForCall::Owned(values) => {
+                values.reverse();
+                values
+            }
+        };
         let is_object = matches!(value.vt(), VT_DISPATCH | VT_UNKNOWN);
-        let result = self.put_call(id, Member::Name(name), PROPERTYPUT, &index, &value);
+        let result = self.put_call(id, Member::Name(name), PROPERTYPUT, index, &value);
         match result {
             Err(e) if is_object && e.code() == DISP_E_MEMBERNOTFOUND => self
-                .put_call(id, Member::Name(name), PROPERTYPUTREF, &index, &value)
+                .put_call(id, Member::Name(name), PROPERTYPUTREF, index, &value)
                 .map_err(|_| e),
             other => other,
         }
@@ -681,6 +687,8 @@ impl Dispatch {
                 &Call {
                     member,
                     flags,
+                    // As the callee left them: one that converted an argument in
+                    // place before failing shows its conversion in the message.
                     positional: values,
                     reversed: true,
                     named: &[],
@@ -998,9 +1006,14 @@ impl<'a> Invocation<'a> {
 
     /// More positional arguments.
     pub fn args(mut self, values: impl IntoArgs) -> Self {
-        let values = values.into_args();
-        self.positional
-            .extend((0..values.len()).filter_map(|i| values.get(i).cloned()));
+        let mut values = values.into_args();
+        match values.for_call() {
+            // Values the caller gave up are moved, not copied.
+            ForCall::Owned(values) => self
+                .positional
+                .extend(values.iter_mut().rev().map(core::mem::take)),
+            ForCall::Borrowed(values) => self.positional.extend(values.iter().cloned()),
+        }
         self
     }
 
