@@ -19,6 +19,20 @@
 //! argument-error index a client needs to report errors, call_id, cached call, and a
 //! first call: a fresh `Dispatch` each time, so `GetIDsOfNames` plus `Invoke`).
 //!
+//! What was learnt making the cached call fast (28x -> 8x), for whoever goes on:
+//! - A VARIANT written in parts (8- and 4-byte stores) and then copied whole (16-byte
+//!   loads) stalls on store-to-load forwarding. So arguments are built where the callee
+//!   reads them (a tuple's last to first), and the callee writes the result into the
+//!   `Result<Variant>` the call returns (`call` is inlined, so that is the caller's).
+//! - Zeroing EXCEPINFO field by field cost ~1.7 ns; as one aligned block ~0.6 ns less.
+//!   Not passing one at all is cheaper still, but then a server's error details are lost.
+//! - On the server, the generated fast path (plain positional arguments) skips the
+//!   member table, the argument placement and the `Result<Variant>` copies.
+//! - What is left, per call: the client ~1.5 ns over the raw Invoke with EXCEPINFO (the
+//!   floor any client that reports errors can reach), our server ~2.5 ns over the
+//!   hand-written one (IID and flags checks, omitted and by-reference arguments). That
+//!   floor is itself ~5x the early-bound call natively (4.6x under Wine).
+//!
 //! Every case runs once per round, rounds interleaved (a loaded machine slows all the
 //! cases of a round alike); the report is each case's median over the rounds and the
 //! median of the per-round ratios to the early-bound call of the same object.
