@@ -82,35 +82,113 @@ pub struct Dispatch {
 /// The DISPIDs of the names looked up so far. A short list searched in order: objects
 /// are called through a handful of names, and comparing a few short strings is cheaper
 /// than hashing one. The entry found last is tried first, spelt exactly as stored: a
-/// loop calling one member finds it with one comparison.
+/// loop calling one member finds it with one comparison. The first few short names live
+/// in the cache itself (the `Rc` allocation), so a first call allocates nothing more.
 #[derive(Default)]
 struct NameCache {
-    entries: RefCell<Vec<(Box<str>, i32)>>,
+    entries: RefCell<Entries>,
     last: Cell<usize>,
+}
+
+/// How many names the cache holds inline, and how long (in bytes) each may be.
+const INLINE_NAMES: usize = 8;
+const INLINE_NAME_BYTES: usize = 31;
+
+#[derive(Default)]
+struct Entries {
+    /// Names of up to `INLINE_NAME_BYTES` bytes, in `inline[..inline_count]`.
+    inline: [(InlineName, i32); INLINE_NAMES],
+    inline_count: usize,
+    /// The others.
+    spilled: Vec<(Box<str>, i32)>,
+}
+
+/// A short name stored in place.
+#[derive(Default, Clone, Copy)]
+struct InlineName {
+    len: u8,
+    bytes: [u8; INLINE_NAME_BYTES],
+}
+
+impl InlineName {
+    fn new(name: &str) -> Option<InlineName> {
+        let mut bytes = [0; INLINE_NAME_BYTES];
+        bytes
+            .get_mut(..name.len())?
+            .copy_from_slice(name.as_bytes());
+        Some(InlineName {
+            len: name.len() as u8,
+            bytes,
+        })
+    }
+
+    #[inline]
+    fn as_str(&self) -> &str {
+        // Always a whole `&str` copied in by `new`; never fails.
+        core::str::from_utf8(&self.bytes[..self.len as usize]).unwrap_or_default()
+    }
+
+    #[inline]
+    fn is(&self, name: &str) -> bool {
+        &self.bytes[..self.len as usize] == name.as_bytes()
+    }
+}
+
+impl Entries {
+    /// Entry `index` (inline ones first).
+    #[inline]
+    fn get(&self, index: usize) -> Option<(&str, i32)> {
+        if index < self.inline_count {
+            let (name, id) = &self.inline[index];
+            Some((name.as_str(), *id))
+        } else {
+            let (name, id) = self.spilled.get(index - self.inline_count)?;
+            Some((name, *id))
+        }
+    }
+
+    fn iter(&self) -> impl Iterator<Item = (&str, i32)> {
+        self.inline[..self.inline_count]
+            .iter()
+            .map(|(name, id)| (name.as_str(), *id))
+            .chain(self.spilled.iter().map(|(name, id)| (&**name, *id)))
+    }
 }
 
 impl NameCache {
     #[inline]
     fn find(&self, name: &str) -> Option<i32> {
         let entries = self.entries.try_borrow().ok()?;
-        match entries.get(self.last.get()) {
-            Some((known, id)) if known.as_bytes() == name.as_bytes() => Some(*id),
-            _ => self.search(&entries, name),
+        let last = self.last.get();
+        if last < entries.inline_count {
+            let (known, id) = &entries.inline[last];
+            if known.is(name) {
+                return Some(*id);
+            }
         }
+        self.search(&entries, name)
     }
 
-    fn search(&self, entries: &[(Box<str>, i32)], name: &str) -> Option<i32> {
+    fn search(&self, entries: &Entries, name: &str) -> Option<i32> {
         let index = entries
             .iter()
             .position(|(known, _)| same_name(known, name))?;
         self.last.set(index);
-        Some(entries[index].1)
+        entries.get(index).map(|(_, id)| id)
     }
 
     fn insert(&self, name: &str, id: i32) {
         if let Ok(mut entries) = self.entries.try_borrow_mut() {
-            if !entries.iter().any(|(known, _)| same_name(known, name)) {
-                entries.push((name.into(), id));
+            if entries.iter().any(|(known, _)| same_name(known, name)) {
+                return;
+            }
+            let count = entries.inline_count;
+            match InlineName::new(name) {
+                Some(short) if count < INLINE_NAMES => {
+                    entries.inline[count] = (short, id);
+                    entries.inline_count += 1;
+                }
+                _ => entries.spilled.push((name.into(), id)),
             }
         }
     }
@@ -1148,6 +1226,27 @@ impl fmt::Debug for Invocation<'_> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_name_cache_keeps_short_names_inline_and_spills_the_rest() {
+        let cache = super::NameCache::default();
+        let long = "L".repeat(super::INLINE_NAME_BYTES + 1);
+        let names: Vec<String> = (0..12).map(|i| format!("Name{i}")).collect();
+        for (i, name) in names.iter().enumerate() {
+            cache.insert(name, i as i32);
+        }
+        cache.insert(&long, 99);
+        cache.insert("NAME3", 1000); // already there, whatever the case: ignored
+        for (i, name) in names.iter().enumerate() {
+            assert_eq!(cache.find(name), Some(i as i32), "{name}");
+            assert_eq!(cache.find(&name.to_uppercase()), Some(i as i32), "{name}");
+        }
+        assert_eq!(cache.find(&long.to_lowercase()), Some(99));
+        assert_eq!(cache.find("Name12"), None);
+        let entries = cache.entries.borrow();
+        assert_eq!(entries.inline_count, super::INLINE_NAMES);
+        assert_eq!(entries.spilled.len(), 12 - super::INLINE_NAMES + 1);
+    }
+
     #[test]
     fn member_names_in_messages() {
         use super::Member;
