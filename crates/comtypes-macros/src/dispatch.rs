@@ -103,10 +103,44 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
     });
     let arms = members.iter().enumerate().map(|(index, m)| {
         let f = &m.fn_name;
-        let args = m.params.iter().enumerate().map(|(i, p)| argument(i, p));
+        // `&mut T` parameters ([in, out]): read into locals before the call, written
+        // back to by-reference arguments after it succeeds.
+        let in_outs: Vec<(usize, syn::Ident, &Type)> = m
+            .params
+            .iter()
+            .enumerate()
+            .filter_map(|(i, p)| {
+                in_out(&p.ty).map(|t| (i, quote::format_ident!("__in_out{}", i), t))
+            })
+            .collect();
+        let args = m.params.iter().enumerate().map(|(i, p)| {
+            match in_outs.iter().find(|(k, _, _)| *k == i) {
+                Some((_, local, _)) => quote!(&mut #local),
+                None => argument(i, p),
+            }
+        });
         let call = quote!(self.#f(#(#args),*));
         let finish = result(m, call);
-        quote!(#index => { #finish })
+        if in_outs.is_empty() {
+            return quote!(#index => { #finish });
+        }
+        let reads = in_outs.iter().map(|(i, local, t)| {
+            if is_named(t, "Variant") {
+                quote!(let mut #local: ::comtypes::Variant = args.in_out_variant(#i)?;)
+            } else {
+                quote!(let mut #local: #t = args.required::<#t>(#i)?;)
+            }
+        });
+        let writes = in_outs
+            .iter()
+            .map(|(i, local, _)| quote!(args.write_back(#i, ::comtypes::Variant::from(#local))?;));
+        quote!(#index => {
+            #(#reads)*
+            let value: ::comtypes::Result<::comtypes::Variant> = (|| { #finish })();
+            let value = value?;
+            #(#writes)*
+            ::core::result::Result::Ok(value)
+        })
     });
 
     // The fast path: members whose parameters are all required values, called with
@@ -207,6 +241,32 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
     })
 }
 
+/// The error, and an empty member table for the type when the block names one: the
+/// object's `#[implement(IDispatch)]` then compiles, and the user sees only the error.
+pub fn after_error(error: syn::Error, item: TokenStream) -> TokenStream {
+    let error = error.into_compile_error();
+    let Ok(block) = parse2::<ItemImpl>(item) else {
+        return error;
+    };
+    if block.trait_.is_some() || !block.generics.params.is_empty() {
+        return error;
+    }
+    let self_ty = &block.self_ty;
+    quote! {
+        #error
+        impl ::comtypes::dispatch::DispatchClass for #self_ty {
+            const MEMBERS: &'static [::comtypes::dispatch::Member] = &[];
+            fn invoke_member(
+                &self,
+                _: usize,
+                _: &::comtypes::dispatch::Args<'_>,
+            ) -> ::comtypes::Result<::comtypes::Variant> {
+                ::core::result::Result::Err(::comtypes::Error::from(::comtypes::hresult::DISP_E_MEMBERNOTFOUND))
+            }
+        }
+    }
+}
+
 /// Reads a method's `#[dispatch(...)]` and parameters; `None` for methods not exposed.
 fn parse_member(f: &mut ImplItemFn) -> syn::Result<Option<Member>> {
     let mut name = None;
@@ -300,6 +360,13 @@ fn parse_member(f: &mut ImplItemFn) -> syn::Result<Option<Member>> {
             }
         }
         pt.attrs = kept;
+        let optional_in_out = generic_of(&pt.ty, "Option").is_some_and(|t| in_out(t).is_some());
+        if optional_in_out || (default.is_some() && in_out(&pt.ty).is_some()) {
+            return Err(syn::Error::new(
+                pt.ty.span(),
+                "an [in, out] parameter (`&mut T`) is required: it cannot be optional or have a default",
+            ));
+        }
         params.push(Param {
             ty: (*pt.ty).clone(),
             default,
@@ -461,6 +528,14 @@ fn argument(position: usize, p: &Param) -> TokenStream {
             quote!(args.get(#position).map(::comtypes::Variant::try_clone).transpose()?.ok_or_else(|| args.missing(#position))?)
         }
         (None, false) => quote!(args.required::<#inner>(#position)?),
+    }
+}
+
+/// The `T` of an `&mut T` parameter (an [in, out] argument).
+fn in_out(ty: &Type) -> Option<&Type> {
+    match ty {
+        Type::Reference(r) if r.mutability.is_some() => Some(&r.elem),
+        _ => None,
     }
 }
 

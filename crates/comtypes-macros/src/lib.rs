@@ -36,7 +36,8 @@ pub fn implement(attr: TokenStream, item: TokenStream) -> TokenStream {
 /// See `comtypes::dispatch` for the full description and examples.
 #[proc_macro_attribute]
 pub fn dispatch(attr: TokenStream, item: TokenStream) -> TokenStream {
-    dispatch::expand(attr.into(), item.into())
-        .unwrap_or_else(syn::Error::into_compile_error)
+    let item: proc_macro2::TokenStream = item.into();
+    dispatch::expand(attr.into(), item.clone())
+        .unwrap_or_else(|error| dispatch::after_error(error, item))
         .into()
 }

@@ -1,4 +1,4 @@
-//! Misuse of `#[interface]` and `#[implement]` fails to compile with a message a user
+//! Misuse of `#[interface]`, `#[implement]` and `#[dispatch]` fails to compile with a message a user
 //! understands. The expected messages are in `compile_fail/*.stderr`.
 //!
 //! Compilation errors are a property of the macros on the host, not of the target, so

@@ -681,3 +681,109 @@ fn the_fast_path_chooses_the_member_find_member_chooses() {
         );
     }
 }
+
+/// `&mut T` parameters: `[in, out]` arguments, written back when passed by reference.
+#[implement(IDispatch)]
+struct InOut;
+
+#[dispatch]
+impl InOut {
+    fn increment(&self, n: &mut i32, by: i32) {
+        *n += by;
+    }
+
+    fn swap(&self, a: &mut Variant, b: &mut Variant) {
+        core::mem::swap(a, b);
+    }
+
+    fn shout(&self, text: &mut String) -> i32 {
+        *text = text.to_uppercase();
+        text.chars().count() as i32
+    }
+
+    fn label(&self, text: &mut String) -> Result<()> {
+        if text.is_empty() {
+            return Err(Error::new(E_FAIL, "nothing to label"));
+        }
+        *text = "label".to_string();
+        Ok(())
+    }
+}
+
+#[test]
+fn in_out_parameters_write_back_through_by_reference_arguments() {
+    let late = comtypes::Dispatch::new(InOut.into());
+    // VT_BYREF|VT_I4 (a typed target) and VT_BYREF|VT_VARIANT (an empty one).
+    let mut n = Variant::from(5);
+    late.invoke("Increment").out(&mut n).arg(2).call().unwrap();
+    assert_eq!((n.vt(), i32::try_from(&n).unwrap()), (3, 7));
+    let mut empty = Variant::empty();
+    late.invoke("Increment")
+        .out(&mut empty)
+        .arg(2)
+        .call()
+        .unwrap();
+    assert_eq!(i32::try_from(&empty).unwrap(), 2);
+    // By value: the method's change stays inside (Visual Basic's ByVal).
+    late.call("Increment", (5, 2)).unwrap();
+    let by_value = Variant::from(5);
+    late.call("Increment", [by_value.try_clone().unwrap(), 2.into()])
+        .unwrap();
+    assert_eq!(i32::try_from(&by_value).unwrap(), 5);
+
+    // VT_BYREF|VT_VARIANT targets take any type back.
+    let (mut a, mut b) = (Variant::from("left"), Variant::from(2.5));
+    late.invoke("Swap")
+        .arg(unsafe_by_ref(&mut a))
+        .arg(unsafe_by_ref(&mut b))
+        .call()
+        .unwrap();
+    assert_eq!(f64::try_from(&a).unwrap(), 2.5);
+    assert_eq!(String::try_from(&b).unwrap(), "left");
+    // Typed ones (what `out` makes of a value) keep their type: a string does not go
+    // back into a VT_BYREF|VT_R8 (the arguments are written back in order).
+    let (mut a, mut b) = (Variant::from("seven"), Variant::from(2.5));
+    let err = late
+        .invoke("Swap")
+        .out(&mut a)
+        .out(&mut b)
+        .call()
+        .unwrap_err();
+    assert_eq!(err.code(), DISP_E_TYPEMISMATCH);
+    assert!(err.to_string().contains("argument 2"), "{err}");
+    assert_eq!(String::try_from(&a).unwrap(), "2.5");
+    assert_eq!(f64::try_from(&b).unwrap(), 2.5);
+
+    let mut text = Variant::from("quiet");
+    let len = late.invoke("Shout").out(&mut text).call().unwrap();
+    assert_eq!(String::try_from(&text).unwrap(), "QUIET");
+    assert_eq!(i64::try_from(&len).unwrap(), 5);
+    // Named, by reference.
+    let mut text = Variant::from("named");
+    late.invoke("Shout")
+        .named("text", unsafe_by_ref(&mut text))
+        .call()
+        .unwrap();
+    assert_eq!(String::try_from(&text).unwrap(), "NAMED");
+
+    // Written back into a VT_BYREF|VT_I4: "label" is not a number.
+    let mut number = Variant::from(1);
+    let err = late.invoke("Label").out(&mut number).call().unwrap_err();
+    assert_eq!(err.code(), DISP_E_TYPEMISMATCH);
+    assert!(err.to_string().contains("write"), "{err}");
+    assert_eq!(i32::try_from(&number).unwrap(), 1);
+    // A failing member writes nothing back.
+    let mut nothing = Variant::from("");
+    let err = late.invoke("Label").out(&mut nothing).call().unwrap_err();
+    assert_eq!(err.code(), E_FAIL);
+    assert_eq!(String::try_from(&nothing).unwrap(), "");
+    // An omitted [in, out] argument is a missing required one.
+    let err = late.invoke("Shout").missing().call().unwrap_err();
+    assert_eq!(err.code(), DISP_E_PARAMNOTFOUND);
+}
+
+/// A named by-reference argument (the builder's `out` is positional).
+fn unsafe_by_ref(target: &mut Variant) -> Variant {
+    // SAFETY: the test's `target` outlives the call that uses this reference.
+    unsafe { Variant::by_ref(target) }
+}

@@ -78,6 +78,15 @@ impl Host {
     fn fail(&self, why: String) -> Result<()> {
         Err(Error::new(E_FAIL, why))
     }
+
+    /// `[in, out]`: VBScript passes variables ByRef.
+    fn bump(&self, n: &mut i32, by: i32) {
+        *n += by;
+    }
+
+    fn shout(&self, text: &mut String) {
+        *text = text.to_uppercase();
+    }
 }
 
 fn script_control(language: &str, host: &IDispatch) -> Result<Dispatch> {
@@ -120,6 +129,17 @@ Function Iterate()
         s = s + v
     Next
     Iterate = s
+End Function
+
+Function InOut()
+    Dim n, s, kept
+    n = 40
+    host.bump n, 2
+    s = "quiet"
+    host.shout s
+    kept = 1
+    host.bump (kept), 5
+    InOut = n & "|" & s & "|" & kept
 End Function
 
 Function Catch()
@@ -206,6 +226,11 @@ fn vbscript_calls_a_rust_object() -> Result<()> {
     assert_eq!(
         text(run(&control, "Catch")?),
         format!("{E_FAIL_NUMBER}|the widget jammed")
+    );
+    assert_eq!(
+        text(run(&control, "InOut")?),
+        "42|QUIET|1",
+        "ByRef variables written back; a parenthesised one is passed by value"
     );
 
     // An error the script does not catch fails the call, and the control's Error object

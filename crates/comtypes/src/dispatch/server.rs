@@ -59,8 +59,9 @@ pub struct Member {
 ///   stay stable when members are added at the end.
 /// - Parameters: any type with `TryFrom<&Variant>` (arguments are coerced like
 ///   VariantChangeType; by-reference ones are read through), `Variant` (a copy),
-///   `&Variant` (the argument as passed: write an `[in, out]` one back through
-///   `VariantRef::ByRef`),
+///   `&mut T` for an `[in, out]` argument (`T` read like the others, and after a
+///   successful call written back to a by-reference argument, coerced to its type:
+///   VBScript's `ByRef`), `&Variant` (the argument as passed),
 ///   `Option<T>` (optional), `#[default(expr)]` (optional with a value). Their names are
 ///   the names of named arguments.
 /// - Returns: nothing, any `Into<Variant>`, or `Result` of those; an `Err` (or a panic)
@@ -207,6 +208,37 @@ impl<'a> Args<'a> {
         self.get(position)
             .map(|v| T::from_arg(v).map_err(|e| self.arg_error(position, e)))
             .transpose()
+    }
+
+    /// An `&mut Variant` parameter's starting value: what the by-reference argument
+    /// points at (a copy), or a copy of a by-value one.
+    pub fn in_out_variant(&self, position: usize) -> Result<Variant> {
+        match self.get(position) {
+            Some(value) => value.deref_value().map_err(|e| self.arg_error(position, e)),
+            None => Err(self.missing(position)),
+        }
+    }
+
+    /// Writes an `&mut T` parameter's final value back to its argument when the caller
+    /// passed it by reference (`VT_BYREF`), coerced to the referenced type; an argument
+    /// passed by value keeps its value, as Visual Basic's `ByVal` does.
+    pub fn write_back(&self, position: usize, value: Variant) -> Result<()> {
+        let Some(argument) = self.get(position) else {
+            return Ok(());
+        };
+        match argument.get() {
+            crate::variant::VariantRef::ByRef(target) => target.write(&value).map_err(|e| {
+                let error = Error::new(
+                    e.code(),
+                    format!(
+                        "cannot write the result back: {}",
+                        e.description().unwrap_or(&e.code().message())
+                    ),
+                );
+                self.arg_error(position, error)
+            }),
+            _ => Ok(()),
+        }
     }
 
     /// The DISP_E_PARAMNOTFOUND error of a required argument that was omitted.
