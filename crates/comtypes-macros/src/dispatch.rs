@@ -11,7 +11,7 @@
 //! are optional.
 
 use proc_macro2::TokenStream;
-use quote::quote;
+use quote::{quote, quote_spanned};
 use syn::spanned::Spanned;
 use syn::{parse2, Expr, FnArg, ImplItem, ImplItemFn, ItemImpl, Pat, ReturnType, Type};
 
@@ -124,6 +124,9 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
         if in_outs.is_empty() {
             return quote!(#index => { #finish });
         }
+        let checks = in_outs
+            .iter()
+            .map(|(i, _, _)| quote!(args.check_in_out(#i)?;));
         let reads = in_outs.iter().map(|(i, local, t)| {
             if is_named(t, "Variant") {
                 quote!(let mut #local: ::comtypes::Variant = args.in_out_variant(#i)?;)
@@ -131,14 +134,17 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
                 quote!(let mut #local: #t = args.required::<#t>(#i)?;)
             }
         });
-        let writes = in_outs
-            .iter()
-            .map(|(i, local, _)| quote!(args.write_back(#i, ::comtypes::Variant::from(#local))?;));
+        // Spanned at the parameter's type: a type with no way back into a Variant is
+        // reported there.
+        let finals = in_outs.iter().map(|(i, local, t)| {
+            quote_spanned!(t.span()=> (#i, ::comtypes::dispatch::InOutValue::into_variant(#local)))
+        });
         quote!(#index => {
+            #(#checks)*
             #(#reads)*
             let value: ::comtypes::Result<::comtypes::Variant> = (|| { #finish })();
             let value = value?;
-            #(#writes)*
+            args.write_back(&mut [#(#finals),*])?;
             ::core::result::Result::Ok(value)
         })
     });
@@ -245,15 +251,28 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
 /// object's `#[implement(IDispatch)]` then compiles, and the user sees only the error.
 pub fn after_error(error: syn::Error, item: TokenStream) -> TokenStream {
     let error = error.into_compile_error();
-    let Ok(block) = parse2::<ItemImpl>(item) else {
+    let Ok(mut block) = parse2::<ItemImpl>(item) else {
         return error;
     };
     if block.trait_.is_some() || !block.generics.params.is_empty() {
         return error;
     }
+    // The methods stay (calls to them elsewhere still compile), without the attributes
+    // only this macro understands.
+    for item in &mut block.items {
+        if let ImplItem::Fn(f) = item {
+            f.attrs.retain(|a| !a.path().is_ident("dispatch"));
+            for arg in &mut f.sig.inputs {
+                if let FnArg::Typed(pt) = arg {
+                    pt.attrs.retain(|a| !a.path().is_ident("default"));
+                }
+            }
+        }
+    }
     let self_ty = &block.self_ty;
     quote! {
         #error
+        #block
         impl ::comtypes::dispatch::DispatchClass for #self_ty {
             const MEMBERS: &'static [::comtypes::dispatch::Member] = &[];
             fn invoke_member(
@@ -412,12 +431,20 @@ fn parse_member(f: &mut ImplItemFn) -> syn::Result<Option<Member>> {
     }))
 }
 
+/// Names compare as the server's GetIDsOfNames compares them: per character, without
+/// case (the runtime's `dispatch::names`; this crate cannot depend on it).
+fn same_name(a: &str, b: &str) -> bool {
+    a.chars()
+        .flat_map(char::to_lowercase)
+        .eq(b.chars().flat_map(char::to_lowercase))
+}
+
 /// Gives every name a DISPID: explicit ids first, then 1, 2, ... in declaration order
 /// for the rest (accessors of one property share theirs), so DISPIDs are stable.
 fn assign_ids(members: &mut [Member]) -> syn::Result<()> {
     for i in 0..members.len() {
         for j in 0..i {
-            if members[j].name.eq_ignore_ascii_case(&members[i].name) {
+            if same_name(&members[j].name, &members[i].name) {
                 if members[j].kind == members[i].kind {
                     return Err(syn::Error::new(
                         members[i].fn_name.span(),
@@ -448,7 +475,7 @@ fn assign_ids(members: &mut [Member]) -> syn::Result<()> {
         }
         let shared = members[..i]
             .iter()
-            .find(|m| m.name.eq_ignore_ascii_case(&members[i].name))
+            .find(|m| same_name(&m.name, &members[i].name))
             .and_then(|m| m.id);
         let id = match shared {
             Some(id) => id,
@@ -464,9 +491,7 @@ fn assign_ids(members: &mut [Member]) -> syn::Result<()> {
     // Distinct names must have distinct ids.
     for i in 0..members.len() {
         for j in 0..i {
-            if members[i].id == members[j].id
-                && !members[i].name.eq_ignore_ascii_case(&members[j].name)
-            {
+            if members[i].id == members[j].id && !same_name(&members[i].name, &members[j].name) {
                 return Err(syn::Error::new(
                     members[i].fn_name.span(),
                     format!(

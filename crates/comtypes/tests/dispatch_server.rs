@@ -597,6 +597,12 @@ fn names_of_any_length_and_script() {
     let err = late.get(&long).unwrap_err();
     assert_eq!(err.code(), DISP_E_UNKNOWNNAME);
     assert!(err.to_string().contains(&long), "{err}");
+    // A NUL would cut the name short: refused before GetIDsOfNames.
+    let err = late.get("GRÖßE\0anything").unwrap_err();
+    assert_eq!(err.code(), DISP_E_UNKNOWNNAME);
+    assert!(err.to_string().contains("NUL"), "{err}");
+    let err = late.invoke("Scale").named("va\0lue", 1.0).call().unwrap_err();
+    assert_eq!(err.code(), DISP_E_UNKNOWNNAME);
     let err = late.get("NoSuchMember").unwrap_err();
     assert_eq!(err.code(), DISP_E_UNKNOWNNAME);
     assert!(err.to_string().contains("NoSuchMember"), "{err}");
@@ -701,6 +707,11 @@ impl InOut {
         text.chars().count() as i32
     }
 
+    fn spoil(&self, text: &mut Variant) -> Result<()> {
+        *text = Variant::from("changed");
+        Err(Error::new(E_FAIL, "spoilt"))
+    }
+
     fn label(&self, text: &mut String) -> Result<()> {
         if text.is_empty() {
             return Err(Error::new(E_FAIL, "nothing to label"));
@@ -724,12 +735,34 @@ fn in_out_parameters_write_back_through_by_reference_arguments() {
         .call()
         .unwrap();
     assert_eq!(i32::try_from(&empty).unwrap(), 2);
-    // By value: the method's change stays inside (Visual Basic's ByVal).
-    late.call("Increment", (5, 2)).unwrap();
-    let by_value = Variant::from(5);
-    late.call("Increment", [by_value.try_clone().unwrap(), 2.into()])
-        .unwrap();
-    assert_eq!(i32::try_from(&by_value).unwrap(), 5);
+    // By value: the method's change stays inside (Visual Basic's ByVal); rgvarg as
+    // the server leaves it still holds the caller's 5.
+    let object = late.as_idispatch();
+    let (hr, id) = ids(object, &["Increment"]);
+    assert_eq!(hr, S_OK);
+    let mut args = [Variant::from(2), Variant::from(5)]; // by = 2, n = 5 (last first)
+    let mut params = DISPPARAMS {
+        rgvarg: args.as_mut_ptr() as *mut _,
+        rgdispidNamedArgs: core::ptr::null_mut(),
+        cArgs: 2,
+        cNamedArgs: 0,
+    };
+    // SAFETY: a valid DISPPARAMS over `args`; result, EXCEPINFO and argerr may be null.
+    let hr = unsafe {
+        (object.vtable().Invoke)(
+            object.as_raw(),
+            id[0],
+            &Guid::NULL,
+            0,
+            DISPATCH_METHOD,
+            &mut params,
+            core::ptr::null_mut(),
+            core::ptr::null_mut(),
+            core::ptr::null_mut(),
+        )
+    };
+    assert_eq!(hr, S_OK);
+    assert_eq!((args[1].vt(), i32::try_from(&args[1]).unwrap()), (3, 5));
 
     // VT_BYREF|VT_VARIANT targets take any type back.
     let (mut a, mut b) = (Variant::from("left"), Variant::from(2.5));
@@ -740,8 +773,9 @@ fn in_out_parameters_write_back_through_by_reference_arguments() {
         .unwrap();
     assert_eq!(f64::try_from(&a).unwrap(), 2.5);
     assert_eq!(String::try_from(&b).unwrap(), "left");
-    // Typed ones (what `out` makes of a value) keep their type: a string does not go
-    // back into a VT_BYREF|VT_R8 (the arguments are written back in order).
+    // Typed ones (what `out` makes of a value) keep their type: "seven" does not go
+    // back into a VT_BYREF|VT_R8, and then nothing is written (every value is coerced
+    // before any is stored). The member ran: an exception, not an argument error.
     let (mut a, mut b) = (Variant::from("seven"), Variant::from(2.5));
     let err = late
         .invoke("Swap")
@@ -750,9 +784,32 @@ fn in_out_parameters_write_back_through_by_reference_arguments() {
         .call()
         .unwrap_err();
     assert_eq!(err.code(), DISP_E_TYPEMISMATCH);
-    assert!(err.to_string().contains("argument 2"), "{err}");
-    assert_eq!(String::try_from(&a).unwrap(), "2.5");
+    assert!(
+        err.to_string()
+            .contains("argument 2 (b) could not be written back"),
+        "{err}"
+    );
+    assert_eq!(String::try_from(&a).unwrap(), "seven");
     assert_eq!(f64::try_from(&b).unwrap(), 2.5);
+    // The same through raw Invoke: DISP_E_EXCEPTION carrying the code.
+    let mut target = 2.5f64;
+    // SAFETY: `target` outlives the call.
+    let typed = unsafe {
+        Variant::by_ref_raw(
+            comtypes::variant::VT_R8,
+            &mut target as *mut f64 as *mut core::ffi::c_void,
+        )
+    };
+    let raw = invoke(
+        object,
+        ids(object, &["Swap"]).1[0],
+        DISPATCH_METHOD,
+        vec![unsafe_by_ref(&mut a), typed],
+        vec![],
+    );
+    assert_eq!(target, 2.5);
+    assert_eq!(raw.hr, DISP_E_EXCEPTION);
+    assert_eq!(raw.exception.scode, DISP_E_TYPEMISMATCH.0);
 
     let mut text = Variant::from("quiet");
     let len = late.invoke("Shout").out(&mut text).call().unwrap();
@@ -770,13 +827,30 @@ fn in_out_parameters_write_back_through_by_reference_arguments() {
     let mut number = Variant::from(1);
     let err = late.invoke("Label").out(&mut number).call().unwrap_err();
     assert_eq!(err.code(), DISP_E_TYPEMISMATCH);
-    assert!(err.to_string().contains("write"), "{err}");
+    assert!(err.to_string().contains("written back"), "{err}");
     assert_eq!(i32::try_from(&number).unwrap(), 1);
-    // A failing member writes nothing back.
-    let mut nothing = Variant::from("");
-    let err = late.invoke("Label").out(&mut nothing).call().unwrap_err();
+    // A failing member writes nothing back, whatever it did to its parameter.
+    let mut kept = Variant::from("original");
+    let err = late.invoke("Spoil").out(&mut kept).call().unwrap_err();
     assert_eq!(err.code(), E_FAIL);
-    assert_eq!(String::try_from(&nothing).unwrap(), "");
+    assert_eq!(String::try_from(&kept).unwrap(), "original");
+    // A by-reference array cannot take a value back: refused before the member runs.
+    let mut array: *mut core::ffi::c_void = core::ptr::null_mut();
+    // SAFETY: `array` (a null SAFEARRAY*) outlives the call; it is never read.
+    let reference = unsafe {
+        Variant::by_ref_raw(
+            comtypes::variant::VT_ARRAY | comtypes::variant::VT_I4,
+            &mut array as *mut _ as *mut core::ffi::c_void,
+        )
+    };
+    let raw = invoke(
+        object,
+        ids(object, &["Spoil"]).1[0],
+        DISPATCH_METHOD,
+        vec![reference],
+        vec![],
+    );
+    assert_eq!((raw.hr, raw.arg_error), (DISP_E_TYPEMISMATCH, 0));
     // An omitted [in, out] argument is a missing required one.
     let err = late.invoke("Shout").missing().call().unwrap_err();
     assert_eq!(err.code(), DISP_E_PARAMNOTFOUND);

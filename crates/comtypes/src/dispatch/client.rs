@@ -91,8 +91,8 @@ struct NameCache {
 }
 
 /// How many names the cache holds inline, and how long (in bytes) each may be.
-const INLINE_NAMES: usize = 8;
-const INLINE_NAME_BYTES: usize = 31;
+const INLINE_NAMES: usize = 4;
+const INLINE_NAME_BYTES: usize = 23;
 
 #[derive(Default)]
 struct Entries {
@@ -127,11 +127,6 @@ impl InlineName {
         // Always a whole `&str` copied in by `new`; never fails.
         core::str::from_utf8(&self.bytes[..self.len as usize]).unwrap_or_default()
     }
-
-    #[inline]
-    fn is(&self, name: &str) -> bool {
-        &self.bytes[..self.len as usize] == name.as_bytes()
-    }
 }
 
 impl Entries {
@@ -159,14 +154,10 @@ impl NameCache {
     #[inline]
     fn find(&self, name: &str) -> Option<i32> {
         let entries = self.entries.try_borrow().ok()?;
-        let last = self.last.get();
-        if last < entries.inline_count {
-            let (known, id) = &entries.inline[last];
-            if known.is(name) {
-                return Some(*id);
-            }
+        match entries.get(self.last.get()) {
+            Some((known, id)) if known.as_bytes() == name.as_bytes() => Some(id),
+            _ => self.search(&entries, name),
         }
-        self.search(&entries, name)
     }
 
     fn search(&self, entries: &Entries, name: &str) -> Option<i32> {
@@ -192,6 +183,17 @@ impl NameCache {
             }
         }
     }
+}
+
+/// A name with a NUL in it would reach GetIDsOfNames cut short, as another name.
+fn reject_nul(name: &str) -> Result<()> {
+    if name.contains('\0') {
+        return Err(Error::new(
+            DISP_E_UNKNOWNNAME,
+            format!("{name:?} is not a member name: names cannot contain NUL"),
+        ));
+    }
+    Ok(())
 }
 
 /// How a member is named in messages.
@@ -311,6 +313,7 @@ impl Dispatch {
 
     #[cold]
     fn look_up(&self, name: &str) -> Result<i32> {
+        reject_nul(name)?;
         // One name of ordinary length: its UTF-16 on the stack, no allocation.
         let mut wide = [0u16; SHORT_NAME];
         let mut len = 0;
@@ -322,7 +325,7 @@ impl Dispatch {
             wide[len] = unit;
             len += 1;
         }
-        let id = if len < SHORT_NAME && !name.contains('\0') {
+        let id = if len < SHORT_NAME {
             let pointer = wide.as_ptr();
             let mut id = DISPID_UNKNOWN;
             // SAFETY: one NUL-terminated name (the buffer is zeroed past `len`) and room
@@ -350,6 +353,10 @@ impl Dispatch {
 
     /// The DISPIDs of a member and of its parameters, in one `GetIDsOfNames` call.
     fn ids_of(&self, member: &str, params: &[&str]) -> Result<Vec<i32>> {
+        reject_nul(member)?;
+        for param in params {
+            reject_nul(param)?;
+        }
         let wide: Vec<Vec<u16>> = core::iter::once(member)
             .chain(params.iter().copied())
             .map(crate::wide::to_wide_nul)

@@ -42,7 +42,7 @@ pub use client::{Dispatch, Invocation};
 pub use enumerate::Enumerator;
 pub use exception::error_from_excepinfo;
 #[doc(hidden)]
-pub use server::{positional, store_result, Failure};
+pub use server::{positional, store_result, Failure, InOutValue};
 pub use server::{Args, DispatchClass, FromArg, Member, MemberKind, VariantEnumerator};
 
 #[doc(hidden)]

@@ -219,26 +219,53 @@ impl<'a> Args<'a> {
         }
     }
 
-    /// Writes an `&mut T` parameter's final value back to its argument when the caller
-    /// passed it by reference (`VT_BYREF`), coerced to the referenced type; an argument
-    /// passed by value keeps its value, as Visual Basic's `ByVal` does.
-    pub fn write_back(&self, position: usize, value: Variant) -> Result<()> {
-        let Some(argument) = self.get(position) else {
-            return Ok(());
-        };
-        match argument.get() {
-            crate::variant::VariantRef::ByRef(target) => target.write(&value).map_err(|e| {
-                let error = Error::new(
-                    e.code(),
-                    format!(
-                        "cannot write the result back: {}",
-                        e.description().unwrap_or(&e.code().message())
-                    ),
-                );
-                self.arg_error(position, error)
-            }),
-            _ => Ok(()),
+    /// Checks, before the call, that an `&mut T` parameter's argument can take a value
+    /// back: a by-reference argument must point at a type that can be written (not an
+    /// array or a record), so that nothing runs for a call that could not finish.
+    pub fn check_in_out(&self, position: usize) -> Result<()> {
+        if let Some(argument) = self.get(position) {
+            if let crate::variant::VariantRef::ByRef(target) = argument.get() {
+                if !crate::variant::byref::is_writable(target.vt()) {
+                    let error = Error::new(
+                        crate::hresult::DISP_E_TYPEMISMATCH,
+                        format!(
+                            "a VT_BYREF|{} cannot take a value back",
+                            crate::variant::vt_name(target.vt())
+                        ),
+                    );
+                    return Err(self.arg_error(position, error));
+                }
+            }
         }
+        Ok(())
+    }
+
+    /// Writes the `&mut T` parameters' final values (`(position, value)`) back to the
+    /// arguments the caller passed by reference (`VT_BYREF`), each coerced to the
+    /// referenced type; arguments passed by value keep theirs, as Visual Basic's `ByVal`
+    /// does. Every value is coerced before any is written, so one that does not fit
+    /// (text into a `VT_BYREF|VT_I4`) writes nothing; that is an error of the call (an
+    /// exception: the member has run), not of an argument.
+    pub fn write_back(&self, values: &mut [(usize, Variant)]) -> Result<()> {
+        use crate::variant::VariantRef;
+        for (position, value) in values.iter_mut() {
+            let Some(VariantRef::ByRef(target)) = self.get(*position).map(Variant::get) else {
+                continue;
+            };
+            if target.vt() != crate::variant::VT_VARIANT {
+                *value = value
+                    .change_type(target.vt())
+                    .map_err(|e| write_back_error(self.member, *position, e))?;
+            }
+        }
+        for (position, value) in values.iter() {
+            if let Some(VariantRef::ByRef(target)) = self.get(*position).map(Variant::get) {
+                target
+                    .write(value)
+                    .map_err(|e| write_back_error(self.member, *position, e))?;
+            }
+        }
+        Ok(())
     }
 
     /// The DISP_E_PARAMNOTFOUND error of a required argument that was omitted.
@@ -268,6 +295,19 @@ fn missing_error(member: &Member, position: usize) -> Error {
             param_name(member, position)
         ),
     )
+}
+
+/// A value an `&mut T` parameter could not give back to its argument.
+#[cold]
+fn write_back_error(member: &Member, position: usize, error: Error) -> Error {
+    let text = format!(
+        "{}: argument {} ({}) could not be written back: {}",
+        member.name,
+        position + 1,
+        param_name(member, position),
+        error.description().unwrap_or(&error.code().message())
+    );
+    Error::new(error.code(), text)
 }
 
 /// An argument that did not convert, named in the message.
@@ -358,6 +398,27 @@ fn positional_error(member: &Member, position: usize, index: usize, error: Error
         conversion_error(member, position, error),
         Some(index as u32),
     )
+}
+
+/// The final value of an `&mut T` parameter, as a `Variant` to write back (what
+/// `#[dispatch]` generates for in/out parameters).
+#[doc(hidden)]
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be an [in, out] (`&mut`) parameter of a #[dispatch] method",
+    label = "its value is written back as a Variant: it needs `From<{Self}> for Variant`"
+)]
+pub trait InOutValue {
+    /// The value as a `Variant`.
+    fn into_variant(self) -> Variant;
+}
+
+impl<T> InOutValue for T
+where
+    Variant: From<T>,
+{
+    fn into_variant(self) -> Variant {
+        Variant::from(self)
+    }
 }
 
 /// Writes a member's return value into Invoke's result (when the caller wants one).
@@ -743,15 +804,19 @@ unsafe fn failed(
     arg_error: *mut u32,
 ) -> Error {
     let code = error.code();
-    if matches!(
-        code,
-        DISP_E_PARAMNOTFOUND | crate::hresult::DISP_E_TYPEMISMATCH
-    ) {
-        // SAFETY: null or writable.
-        if let (Some(out), Some(i)) = (unsafe { arg_error.as_mut() }, failed_arg) {
-            *out = i;
+    // An argument that was missing or did not convert: the call was not made, and
+    // argerr says which. The same codes from a member that ran are exceptions.
+    if let Some(index) = failed_arg {
+        if matches!(
+            code,
+            DISP_E_PARAMNOTFOUND | crate::hresult::DISP_E_TYPEMISMATCH
+        ) {
+            // SAFETY: null or writable.
+            if let Some(out) = unsafe { arg_error.as_mut() } {
+                *out = index;
+            }
+            return error;
         }
-        return error;
     }
     if matches!(code, DISP_E_BADPARAMCOUNT | DISP_E_MEMBERNOTFOUND) || exception.is_null() {
         // Without an EXCEPINFO the description travels as IErrorInfo.

@@ -31,6 +31,35 @@ pub struct ByRef<'a> {
     _borrow: PhantomData<&'a Variant>,
 }
 
+/// True for the types [`ByRef::write`] can store: VT_VARIANT (any value) and the
+/// scalar, string and interface types.
+pub(crate) fn is_writable(vt: u16) -> bool {
+    matches!(
+        vt,
+        VT_VARIANT
+            | VT_I1
+            | VT_UI1
+            | VT_I2
+            | VT_UI2
+            | VT_BOOL
+            | VT_I4
+            | VT_UI4
+            | VT_INT
+            | VT_UINT
+            | VT_R4
+            | VT_ERROR
+            | VT_I8
+            | VT_UI8
+            | VT_R8
+            | VT_DATE
+            | VT_CY
+            | VT_DECIMAL
+            | VT_BSTR
+            | VT_DISPATCH
+            | VT_UNKNOWN
+    )
+}
+
 impl ByRef<'_> {
     pub(crate) fn new(vt: u16, ptr: *mut c_void) -> Self {
         ByRef {
@@ -86,7 +115,7 @@ impl ByRef<'_> {
             }
             return Ok(());
         }
-        if self.vt & VT_ARRAY != 0 || matches!(self.vt, VT_RECORD | VT_EMPTY | VT_NULL) {
+        if !is_writable(self.vt) {
             return Err(Error::new(
                 DISP_E_BADVARTYPE,
                 format!(

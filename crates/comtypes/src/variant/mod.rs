@@ -18,7 +18,7 @@
 
 use core::ffi::c_void;
 
-mod byref;
+pub(crate) mod byref;
 mod convert;
 mod owned;
 mod record;
