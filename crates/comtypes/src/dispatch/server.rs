@@ -61,7 +61,10 @@ pub struct Member {
 ///   VariantChangeType; by-reference ones are read through), `Variant` (a copy),
 ///   `&mut T` for an `[in, out]` argument (`T` read like the others, and after a
 ///   successful call written back to a by-reference argument, coerced to its type:
-///   VBScript's `ByRef`), `&Variant` (the argument as passed),
+///   VBScript's `ByRef`; all values are coerced before any is written, a value that
+///   does not fit is an exception and writes nothing, a by-reference array or record
+///   is refused before the call, and one variable given to two parameters keeps the
+///   last one's value), `&Variant` (the argument as passed),
 ///   `Option<T>` (optional), `#[default(expr)]` (optional with a value). Their names are
 ///   the names of named arguments.
 /// - Returns: nothing, any `Into<Variant>`, or `Result` of those; an `Err` (or a panic)
