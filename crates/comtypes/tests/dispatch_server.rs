@@ -601,7 +601,11 @@ fn names_of_any_length_and_script() {
     let err = late.get("GRÖßE\0anything").unwrap_err();
     assert_eq!(err.code(), DISP_E_UNKNOWNNAME);
     assert!(err.to_string().contains("NUL"), "{err}");
-    let err = late.invoke("Scale").named("va\0lue", 1.0).call().unwrap_err();
+    let err = late
+        .invoke("Scale")
+        .named("va\0lue", 1.0)
+        .call()
+        .unwrap_err();
     assert_eq!(err.code(), DISP_E_UNKNOWNNAME);
     let err = late.get("NoSuchMember").unwrap_err();
     assert_eq!(err.code(), DISP_E_UNKNOWNNAME);
