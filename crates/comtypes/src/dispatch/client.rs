@@ -130,6 +130,18 @@ impl InlineName {
 }
 
 impl Entries {
+    /// Entry `index` as stored (bytes, no UTF-8 check): the hot path's exact match.
+    #[inline]
+    fn exact(&self, index: usize) -> Option<(&[u8], i32)> {
+        if index < self.inline_count {
+            let (name, id) = &self.inline[index];
+            Some((&name.bytes[..name.len as usize], *id))
+        } else {
+            let (name, id) = self.spilled.get(index - self.inline_count)?;
+            Some((name.as_bytes(), *id))
+        }
+    }
+
     /// Entry `index` (inline ones first).
     #[inline]
     fn get(&self, index: usize) -> Option<(&str, i32)> {
@@ -154,8 +166,8 @@ impl NameCache {
     #[inline]
     fn find(&self, name: &str) -> Option<i32> {
         let entries = self.entries.try_borrow().ok()?;
-        match entries.get(self.last.get()) {
-            Some((known, id)) if known.as_bytes() == name.as_bytes() => Some(id),
+        match entries.exact(self.last.get()) {
+            Some((known, id)) if known == name.as_bytes() => Some(id),
             _ => self.search(&entries, name),
         }
     }
