@@ -303,20 +303,18 @@ fn missing_error(member: &Member, position: usize) -> Error {
 /// A value an `&mut T` parameter could not give back to its argument.
 #[cold]
 fn write_back_error(member: &Member, position: usize, error: Error) -> Error {
-    let text = format!(
-        "{}: argument {} ({}) could not be written back: {}",
-        member.name,
-        position + 1,
-        param_name(member, position),
-        error.description().unwrap_or(&error.code().message())
-    );
-    Error::new(error.code(), text)
+    argument_error(member, position, " could not be written back", error)
 }
 
 /// An argument that did not convert, named in the message.
 fn conversion_error(member: &Member, position: usize, error: Error) -> Error {
+    argument_error(member, position, "", error)
+}
+
+/// `error` about `member`'s argument at `position`: "Name: argument 2 (b)`what`: text".
+fn argument_error(member: &Member, position: usize, what: &str, error: Error) -> Error {
     let text = format!(
-        "{}: argument {} ({}): {}",
+        "{}: argument {} ({}){what}: {}",
         member.name,
         position + 1,
         param_name(member, position),
@@ -688,7 +686,7 @@ impl<T: DispatchClass> IDispatch_Impl for T {
             // boundary: what crosses it is a flag (a VARIANT copied out of it right after
             // being written in parts is a slow store-to-load round trip).
             let mut failure = None;
-            let succeeded = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            let unwound = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                 let outcome = match params.and_then(|p| positional_values(p)) {
                     Some(values) => match self.invoke_positional(id, flags, values, result) {
                         Some(outcome) => outcome,
@@ -696,19 +694,12 @@ impl<T: DispatchClass> IDispatch_Impl for T {
                     },
                     None => invoke_general(self, id, flags, params, result),
                 };
-                match outcome {
-                    Ok(()) => true,
-                    Err(f) => {
-                        failure = Some(f);
-                        false
-                    }
-                }
+                failure = outcome.err();
             }));
-            match (succeeded, failure) {
-                (Ok(true), _) => Ok(()),
-                (Ok(false), Some(f)) if !f.raised => Err(f.error),
-                (Ok(false), Some(f)) => Err(failed(f.error, f.argument, exception, arg_error)),
-                (Ok(false), None) => Err(Error::from(crate::hresult::E_UNEXPECTED)),
+            match (unwound, failure) {
+                (Ok(()), None) => Ok(()),
+                (Ok(()), Some(f)) if !f.raised => Err(f.error),
+                (Ok(()), Some(f)) => Err(failed(f.error, f.argument, exception, arg_error)),
                 // A panic becomes an exception the script can catch, like any other error.
                 (Err(panic), _) => Err(failed(
                     crate::object::panic_error(&*panic),
@@ -723,6 +714,7 @@ impl<T: DispatchClass> IDispatch_Impl for T {
 
 /// The positional arguments of a call without named ones (rgvarg, last first), or
 /// `None` when the call has named arguments or bad arrays (the general path decides).
+/// A reduced `arrays`: going through it costs the fast path 6 instructions.
 ///
 /// # Safety
 /// `params` must be a valid DISPPARAMS whose `rgvarg` holds `cArgs` VARIANTs.
