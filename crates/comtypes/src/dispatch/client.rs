@@ -130,7 +130,8 @@ impl InlineName {
 }
 
 impl Entries {
-    /// Entry `index` as stored (bytes, no UTF-8 check): the hot path's exact match.
+    /// Entry `index` (inline ones first) as stored: bytes, no UTF-8 check, for the hot
+    /// path's exact match.
     #[inline]
     fn exact(&self, index: usize) -> Option<(&[u8], i32)> {
         if index < self.inline_count {
@@ -139,18 +140,6 @@ impl Entries {
         } else {
             let (name, id) = self.spilled.get(index - self.inline_count)?;
             Some((name.as_bytes(), *id))
-        }
-    }
-
-    /// Entry `index` (inline ones first).
-    #[inline]
-    fn get(&self, index: usize) -> Option<(&str, i32)> {
-        if index < self.inline_count {
-            let (name, id) = &self.inline[index];
-            Some((name.as_str(), *id))
-        } else {
-            let (name, id) = self.spilled.get(index - self.inline_count)?;
-            Some((name, *id))
         }
     }
 
@@ -177,7 +166,7 @@ impl NameCache {
             .iter()
             .position(|(known, _)| same_name(known, name))?;
         self.last.set(index);
-        entries.get(index).map(|(_, id)| id)
+        entries.exact(index).map(|(_, id)| id)
     }
 
     fn insert(&self, name: &str, id: i32) {
@@ -338,24 +327,13 @@ impl Dispatch {
             len += 1;
         }
         let id = if len < SHORT_NAME {
-            let pointer = wide.as_ptr();
-            let mut id = DISPID_UNKNOWN;
-            // SAFETY: one NUL-terminated name (the buffer is zeroed past `len`) and room
-            // for one DISPID; the IID must be IID_NULL.
-            let hr = unsafe {
-                (self.object.vtable().GetIDsOfNames)(
-                    self.object.as_raw(),
-                    &Guid::NULL,
-                    &pointer,
-                    1,
-                    LCID,
-                    &mut id,
-                )
-            };
+            // One NUL-terminated name: the buffer is zeroed past `len`.
+            let mut id = [DISPID_UNKNOWN];
+            let hr = self.get_ids(&[wide.as_ptr()], &mut id);
             if hr.is_err() {
-                return Err(self.lookup_error(hr, name, &[], &[id]));
+                return Err(self.lookup_error(hr, name, &[], &id));
             }
-            id
+            id[0]
         } else {
             self.ids_of(name, &[])?[0]
         };
@@ -375,22 +353,30 @@ impl Dispatch {
             .collect();
         let pointers: Vec<*const u16> = wide.iter().map(|w| w.as_ptr()).collect();
         let mut ids = vec![DISPID_UNKNOWN; pointers.len()];
-        // SAFETY: `pointers` holds `len` NUL-terminated strings that outlive the call,
-        // and `ids` has room for `len` DISPIDs; the IID must be IID_NULL.
-        let hr = unsafe {
-            (self.object.vtable().GetIDsOfNames)(
-                self.object.as_raw(),
-                &Guid::NULL,
-                pointers.as_ptr(),
-                pointers.len() as u32,
-                LCID,
-                ids.as_mut_ptr(),
-            )
-        };
+        let hr = self.get_ids(&pointers, &mut ids);
         if hr.is_ok() {
             return Ok(ids);
         }
         Err(self.lookup_error(hr, member, params, &ids))
+    }
+
+    /// `GetIDsOfNames` for the NUL-terminated `names`, one DISPID each into `ids`.
+    fn get_ids(&self, names: &[*const u16], ids: &mut [i32]) -> HRESULT {
+        debug_assert_eq!(names.len(), ids.len());
+        let count = names.len().min(ids.len());
+        // SAFETY: `names` holds `count` NUL-terminated strings that outlive the call
+        // (the callers' promise, kept by both), and `ids` has room for `count` DISPIDs;
+        // the IID must be IID_NULL.
+        unsafe {
+            (self.object.vtable().GetIDsOfNames)(
+                self.object.as_raw(),
+                &Guid::NULL,
+                names.as_ptr(),
+                count as u32,
+                LCID,
+                ids.as_mut_ptr(),
+            )
+        }
     }
 
     /// The error of a failed `GetIDsOfNames`: which name is unknown, or why the lookup
