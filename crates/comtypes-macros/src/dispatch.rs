@@ -161,28 +161,38 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
             .filter(move |(_, m)| m.kind == kind && m.params.iter().all(is_plain))
             .map(|(index, m)| {
                 let id = m.id.expect("assigned");
-                let method = quote!(::comtypes::interfaces::DISPATCH_METHOD);
-                let get = quote!(::comtypes::interfaces::DISPATCH_PROPERTYGET);
-                let puts = quote!((::comtypes::interfaces::DISPATCH_PROPERTYPUT | ::comtypes::interfaces::DISPATCH_PROPERTYPUTREF));
-                let chosen = match (m.kind, has(id, Kind::Method), has(id, Kind::Get)) {
-                    (Kind::Method, _, true) => quote!(flags & #method != 0),
-                    (Kind::Method, _, false) => quote!(flags & (#method | #get) != 0),
-                    (_, true, _) => quote!(flags & #method == 0 && flags & #get != 0),
-                    (_, false, _) => quote!(flags & (#method | #get) != 0),
+                // The flags (their low four bits: method, get, put, putref) for which
+                // find_member chooses this member, as a bit mask indexed by them.
+                let (method, get, puts) = (1u16, 2u16, 4u16 | 8u16);
+                let chosen = |f: u16| match (m.kind, has(id, Kind::Method), has(id, Kind::Get)) {
+                    (Kind::Method, _, true) => f & method != 0,
+                    (Kind::Method, _, false) => f & (method | get) != 0,
+                    (_, true, _) => f & method == 0 && f & get != 0,
+                    (_, false, _) => f & (method | get) != 0,
                 };
+                let accepted = (0..16u16)
+                    .filter(|&f| f & puts == 0 && chosen(f))
+                    .fold(0u16, |mask, f| mask | 1 << f);
                 let count = m.params.len();
                 let names: Vec<_> = (0..count).map(|i| quote::format_ident!("__arg{}", i)).collect();
                 let reads = m.params.iter().enumerate().map(|(i, p)| {
                     let name = &names[i];
                     let ty = &p.ty;
+                    // The argument is in rgvarg[count - 1 - i]; one already of the
+                    // parameter's own VARTYPE is read in place (`ArgProbe` knows the
+                    // scalar types), anything else takes the general conversion.
+                    let at = count - 1 - i;
                     quote! {
-                        let #name = ::comtypes::dispatch::positional::<#ty>(values, #i, &Self::MEMBERS[#index])?;
+                        let #name: #ty = match (&&::comtypes::dispatch::ArgProbe::<#ty>::NEW).exact(&values[#at]) {
+                            ::core::option::Option::Some(value) => value,
+                            ::core::option::Option::None => ::comtypes::dispatch::positional::<#ty>(values, #i, &Self::MEMBERS[#index])?,
+                        };
                     }
                 });
                 let f = &m.fn_name;
                 let finish = result(m, quote!(self.#f(#(#names),*)));
                 quote! {
-                    #id if flags & #puts == 0 && #chosen && values.len() == #count => ::core::option::Option::Some((|| {
+                    #id if (#accepted >> (flags & 0xF)) & 1 != 0 && values.len() == #count => ::core::option::Option::Some((|| {
                         #(#reads)*
                         let value: ::comtypes::Result<::comtypes::Variant> = (|| { #finish })();
                         match value {
@@ -238,6 +248,8 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
                 values: &[::comtypes::Variant],
                 result: *mut ::comtypes::variant::VARIANT,
             ) -> ::core::option::Option<::core::result::Result<(), ::comtypes::dispatch::Failure>> {
+                #[allow(unused_imports)]
+                use ::comtypes::dispatch::{ExactByNothing as _, ExactByType as _};
                 match dispid {
                     #(#fast_arms)*
                     _ => ::core::option::Option::None,

@@ -1,7 +1,8 @@
 //! `#[implement(IFoo, IBar)] struct Obj { .. }`
 //!
 //! Produces `unsafe impl ComClass for Obj`: one vtable slot per listed interface (in the
-//! order written) plus an automatic `ISupportErrorInfo` slot, and the IID -> slot map that
+//! order written) plus an automatic `ISupportErrorInfo` slot (whose vtable also carries
+//! the direct entry of `#[dispatch]` types), and the IID -> slot map that
 //! QueryInterface uses. Slot 0 is the object's IUnknown identity. Also
 //! `From<Obj> for IFoo` (and every other listed interface, and IUnknown).
 
@@ -71,11 +72,37 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
                 as *const <#path as ::comtypes::Interface>::Vtable as *const ::core::ffi::c_void
         }
     });
+    // The automatic ISupportErrorInfo slot's vtable goes on with the direct entry a
+    // `Dispatch` in this process calls instead of Invoke (see comtypes' dispatch/direct.rs);
+    // `Probe` picks the `#[dispatch]` entry when the type has one.
     let sei_vtable = (!user_sei).then(|| {
         let slot = interfaces.len();
         quote! {
-            , &::comtypes::imp::support_error_info_vtable::<#ident, #slot>()
-                as *const ::comtypes::ISupportErrorInfo_Vtbl as *const ::core::ffi::c_void
+            , {
+                #[allow(clippy::too_many_arguments)]
+                unsafe fn direct_invoke(
+                    this: *mut ::core::ffi::c_void,
+                    id: i32,
+                    flags: u16,
+                    params: &mut ::comtypes::interfaces::DISPPARAMS,
+                    result: *mut ::comtypes::variant::VARIANT,
+                    exception: *mut ::comtypes::interfaces::EXCEPINFO,
+                    arg_error: *mut u32,
+                ) -> ::comtypes::HRESULT {
+                    #[allow(unused_imports)]
+                    use ::comtypes::imp::{DirectByDispatch as _, DirectByNothing as _};
+                    // SAFETY: the caller's promise, passed on.
+                    unsafe {
+                        (&&::comtypes::imp::Probe::<#ident, #slot>::NEW)
+                            .direct_invoke(this, id, flags, params, result, exception, arg_error)
+                    }
+                }
+                &::comtypes::imp::RustObjectVtbl {
+                    support_error_info: ::comtypes::imp::support_error_info_vtable::<#ident, #slot>(),
+                    marker: &::comtypes::imp::RUST_OBJECT,
+                    invoke: direct_invoke,
+                } as *const ::comtypes::imp::RustObjectVtbl as *const ::core::ffi::c_void
+            }
         }
     });
     let slot_checks = interfaces.iter().enumerate().map(|(slot, path)| {
@@ -90,6 +117,13 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
         quote! {
             if *iid == <::comtypes::ISupportErrorInfo as ::comtypes::Interface>::IID {
                 return ::core::option::Option::Some(#slot);
+            }
+            if *iid == ::comtypes::imp::IID_DIRECT_DISPATCH {
+                #[allow(unused_imports)]
+                use ::comtypes::imp::{DirectByDispatch as _, DirectByNothing as _};
+                return (&&::comtypes::imp::Probe::<#ident, #slot>::NEW)
+                    .has_direct()
+                    .then_some(#slot);
             }
         }
     });

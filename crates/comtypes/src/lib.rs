@@ -182,6 +182,10 @@ pub use variant::Variant;
 /// Support for the code `#[interface]` and `#[implement]` generate; not for direct use.
 #[doc(hidden)]
 pub mod imp {
+    pub use crate::dispatch::direct::{
+        DirectByDispatch, DirectByNothing, DirectInvoke, Probe, RustObjectVtbl,
+        IID_DIRECT_DISPATCH, RUST_OBJECT,
+    };
     pub use crate::in_param::assert_in_param;
     pub use crate::object::{
         check, guard, guard_hresult, guard_value, non_null_out, support_error_info_vtable, ComBox,

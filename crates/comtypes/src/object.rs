@@ -261,7 +261,7 @@ pub fn guard(body: impl FnOnce() -> Result<()>) -> HRESULT {
 /// The failure of a method at the ABI: IErrorInfo set, its HRESULT returned.
 #[cold]
 #[inline(never)]
-fn fail(error: Error) -> HRESULT {
+pub(crate) fn fail(error: Error) -> HRESULT {
     error.set_thread_error_info();
     error.code()
 }

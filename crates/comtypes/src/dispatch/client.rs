@@ -3,6 +3,7 @@
 use super::args::{
     fill_positional, release, slot_of, ArgSlot, Arguments, ForCall, IntoArgs, Packed, INLINE_ARGS,
 };
+use super::direct::DirectTarget;
 use super::enumerate::Enumerator;
 use super::exception::error_from_excepinfo;
 use super::names::same_name;
@@ -76,18 +77,63 @@ const SHORT_NAME: usize = 64;
 #[derive(Clone)]
 pub struct Dispatch {
     object: IDispatch,
-    names: Rc<NameCache>,
+    known: Rc<Known>,
+}
+
+/// What a `Dispatch` learns about its object as it goes, shared by its clones.
+#[derive(Default)]
+struct Known {
+    names: NameCache,
+    /// The direct entry of a `#[dispatch]` object in this process (`direct.rs`).
+    direct: DirectTarget,
 }
 
 /// The DISPIDs of the names looked up so far. A short list searched in order: objects
 /// are called through a handful of names, and comparing a few short strings is cheaper
-/// than hashing one. The entry found last is tried first, spelt exactly as stored: a
-/// loop calling one member finds it with one comparison. The first few short names live
-/// in the cache itself (the `Rc` allocation), so a first call allocates nothing more.
+/// than hashing one. The name found last is tried first, spelt exactly as the caller
+/// spelt it: a loop calling one member finds it with one comparison of a few bytes,
+/// made in place. The first few short names live in the cache itself (the `Rc`
+/// allocation), so a first call allocates nothing more.
 #[derive(Default)]
 struct NameCache {
     entries: RefCell<Entries>,
-    last: Cell<usize>,
+    last: Cell<LastName>,
+}
+
+/// The name found last, as the caller spelt it, and its DISPID (`len` 0: none yet; an
+/// empty name is never a member).
+#[derive(Default, Clone, Copy)]
+struct LastName {
+    bytes: [u8; LAST_NAME_BYTES],
+    len: u8,
+    id: i32,
+}
+
+/// Names up to this long (in bytes) can be the last-found hint.
+const LAST_NAME_BYTES: usize = 16;
+
+impl LastName {
+    /// Whether `name` is this name, byte for byte: overlapping word loads instead of a
+    /// `memcmp` call (the hint is checked on every cached call).
+    #[inline(always)]
+    fn is(&self, name: &[u8]) -> bool {
+        let n = name.len();
+        if n != self.len as usize || n == 0 {
+            return false;
+        }
+        let stored = &self.bytes[..n];
+        let word8 =
+            |b: &[u8], at: usize| u64::from_ne_bytes(b[at..at + 8].try_into().unwrap_or_default());
+        let word4 =
+            |b: &[u8], at: usize| u32::from_ne_bytes(b[at..at + 4].try_into().unwrap_or_default());
+        if n >= 8 {
+            word8(name, 0) == word8(stored, 0) && word8(name, n - 8) == word8(stored, n - 8)
+        } else if n >= 4 {
+            word4(name, 0) == word4(stored, 0) && word4(name, n - 4) == word4(stored, n - 4)
+        } else {
+            name[0] == stored[0] && name[n / 2] == stored[n / 2] && name[n - 1] == stored[n - 1]
+        }
+    }
 }
 
 /// How many names the cache holds inline, and how long (in bytes) each may be.
@@ -130,19 +176,6 @@ impl InlineName {
 }
 
 impl Entries {
-    /// Entry `index` (inline ones first) as stored: bytes, no UTF-8 check, for the hot
-    /// path's exact match.
-    #[inline]
-    fn exact(&self, index: usize) -> Option<(&[u8], i32)> {
-        if index < self.inline_count {
-            let (name, id) = &self.inline[index];
-            Some((&name.bytes[..name.len as usize], *id))
-        } else {
-            let (name, id) = self.spilled.get(index - self.inline_count)?;
-            Some((name.as_bytes(), *id))
-        }
-    }
-
     fn iter(&self) -> impl Iterator<Item = (&str, i32)> {
         self.inline[..self.inline_count]
             .iter()
@@ -152,21 +185,33 @@ impl Entries {
 }
 
 impl NameCache {
-    #[inline]
+    #[inline(always)]
     fn find(&self, name: &str) -> Option<i32> {
-        let entries = self.entries.try_borrow().ok()?;
-        match entries.exact(self.last.get()) {
-            Some((known, id)) if known == name.as_bytes() => Some(id),
-            _ => self.search(&entries, name),
+        let last = self.last.get();
+        if last.is(name.as_bytes()) {
+            return Some(last.id);
         }
+        self.search(name)
     }
 
-    fn search(&self, entries: &Entries, name: &str) -> Option<i32> {
-        let index = entries
+    /// Searches the list (names compared without case), and remembers the name found
+    /// as the caller spelt it.
+    fn search(&self, name: &str) -> Option<i32> {
+        let entries = self.entries.try_borrow().ok()?;
+        let id = entries
             .iter()
-            .position(|(known, _)| same_name(known, name))?;
-        self.last.set(index);
-        entries.exact(index).map(|(_, id)| id)
+            .find(|(known, _)| same_name(known, name))
+            .map(|(_, id)| id)?;
+        let mut bytes = [0; LAST_NAME_BYTES];
+        if let Some(room) = bytes.get_mut(..name.len()) {
+            room.copy_from_slice(name.as_bytes());
+            self.last.set(LastName {
+                bytes,
+                len: name.len() as u8,
+                id,
+            });
+        }
+        Some(id)
     }
 
     fn insert(&self, name: &str, id: i32) {
@@ -243,7 +288,7 @@ impl Dispatch {
     pub fn new(object: IDispatch) -> Dispatch {
         Dispatch {
             object,
-            names: Rc::default(),
+            known: Rc::default(),
         }
     }
 
@@ -306,7 +351,7 @@ impl Dispatch {
     /// ```
     #[inline(always)]
     pub fn id_of(&self, name: &str) -> Result<i32> {
-        match self.names.find(name) {
+        match self.known.names.find(name) {
             Some(id) => Ok(id),
             None => self.look_up(name),
         }
@@ -337,7 +382,7 @@ impl Dispatch {
         } else {
             self.ids_of(name, &[])?[0]
         };
-        self.names.insert(name, id);
+        self.known.names.insert(name, id);
         Ok(id)
     }
 
@@ -821,6 +866,32 @@ impl Dispatch {
             Ok(value) if !is_put => &mut value.0 as *mut VARIANT,
             _ => core::ptr::null_mut(),
         };
+        if let Some(direct) = self.known.direct.get(&self.object) {
+            // A `#[dispatch]` object in this process: the same call without the
+            // protocol; EXCEPINFO is written only on failure.
+            let mut exception = MaybeUninit::<EXCEPINFO>::uninit();
+            let mut arg_error = u32::MAX;
+            // SAFETY: as for Invoke below.
+            let hr = unsafe {
+                direct.invoke(
+                    id,
+                    flags,
+                    params,
+                    result_ptr,
+                    exception.as_mut_ptr(),
+                    &mut arg_error,
+                )
+            };
+            if hr.is_err() {
+                return Err(Failure {
+                    hr,
+                    // SAFETY: written by the failing entry.
+                    exception: unsafe { exception.assume_init() },
+                    arg_error,
+                });
+            }
+            return Ok(());
+        }
         // Zeroed as a whole on a 16-byte boundary (four aligned stores: field by field
         // took a measurable part of a fast call). Dropped (its strings freed) only when
         // the callee filled it in: a conforming callee leaves it untouched on success.
@@ -1189,7 +1260,7 @@ impl<'a> Invocation<'a> {
             Member::Name(name) => {
                 let params: Vec<&str> = self.named.iter().map(|(n, _)| *n).collect();
                 let ids = target.ids_of(name, &params)?;
-                target.names.insert(name, ids[0]);
+                target.known.names.insert(name, ids[0]);
                 (ids[0], ids[1..].to_vec())
             }
         };

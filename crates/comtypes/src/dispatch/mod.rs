@@ -30,6 +30,7 @@
 mod args;
 mod chain;
 mod client;
+pub(crate) mod direct;
 mod enumerate;
 mod exception;
 mod names;
@@ -42,7 +43,9 @@ pub use client::{Dispatch, Invocation};
 pub use enumerate::Enumerator;
 pub use exception::error_from_excepinfo;
 #[doc(hidden)]
-pub use server::{positional, store_result, Failure, InOutValue};
+pub use server::{
+    positional, store_result, ArgProbe, ExactArg, ExactByNothing, ExactByType, Failure, InOutValue,
+};
 pub use server::{Args, DispatchClass, FromArg, Member, MemberKind, VariantEnumerator};
 
 #[doc(hidden)]

@@ -348,6 +348,13 @@ impl Failure {
         }
     }
 
+    /// A panic: an exception the script can catch, like any other error.
+    #[cold]
+    #[inline(never)]
+    fn panicked(panic: Box<dyn std::any::Any + Send>) -> Failure {
+        Failure::raised(crate::object::panic_error(&*panic), None)
+    }
+
     /// A failure of the member itself (for `#[dispatch]`'s generated code).
     pub fn of_member(error: Error) -> Failure {
         Failure::raised(error, None)
@@ -367,7 +374,7 @@ impl Failure {
 /// (`values`, last first) match the parameters one to one; what `#[dispatch]`'s fast
 /// path reads its arguments with. Errors name the argument as [`Args::required`]'s do.
 #[doc(hidden)]
-#[inline(always)]
+#[inline(never)]
 pub fn positional<T: FromArg>(
     values: &[Variant],
     position: usize,
@@ -399,6 +406,58 @@ fn positional_error(member: &Member, position: usize, index: usize, error: Error
         conversion_error(member, position, error),
         Some(index as u32),
     )
+}
+
+/// A parameter type read straight out of an argument that already has its VARTYPE:
+/// the common call's one compare (the scalar types).
+#[doc(hidden)]
+pub trait ExactArg: Sized {
+    /// The value, when `arg` holds exactly this type by value.
+    fn exact(arg: &Variant) -> Option<Self>;
+}
+
+/// Chooses, for `#[dispatch]`'s fast path, between [`ExactArg`] and nothing
+/// (resolution through `&&ArgProbe`: the first trait applies when `T: ExactArg`).
+#[doc(hidden)]
+pub struct ArgProbe<T>(core::marker::PhantomData<T>);
+
+impl<T> ArgProbe<T> {
+    /// The probe.
+    pub const NEW: Self = ArgProbe(core::marker::PhantomData);
+}
+
+/// The parameter type has an [`ExactArg`] read.
+#[doc(hidden)]
+pub trait ExactByType {
+    /// The parameter type.
+    type Value;
+    /// [`ExactArg::exact`].
+    fn exact(&self, arg: &Variant) -> Option<Self::Value>;
+}
+
+impl<T: ExactArg> ExactByType for &ArgProbe<T> {
+    type Value = T;
+    #[inline(always)]
+    fn exact(&self, arg: &Variant) -> Option<T> {
+        T::exact(arg)
+    }
+}
+
+/// The parameter type has none: always the general conversion.
+#[doc(hidden)]
+pub trait ExactByNothing {
+    /// The parameter type.
+    type Value;
+    /// Never a value.
+    fn exact(&self, arg: &Variant) -> Option<Self::Value>;
+}
+
+impl<T> ExactByNothing for ArgProbe<T> {
+    type Value = T;
+    #[inline(always)]
+    fn exact(&self, _: &Variant) -> Option<T> {
+        None
+    }
 }
 
 /// The final value of an `&mut T` parameter, as a `Variant` to write back (what
@@ -681,34 +740,90 @@ impl<T: DispatchClass> IDispatch_Impl for T {
             if iid.as_ref().is_some_and(|i| !i.is_null()) {
                 return Err(Error::from(DISP_E_UNKNOWNINTERFACE));
             }
-            let params = params.as_ref();
-            // The member writes its value where the caller reads it, inside the unwinding
-            // boundary: what crosses it is a flag (a VARIANT copied out of it right after
-            // being written in parts is a slow store-to-load round trip).
-            let mut failure = None;
-            let unwound = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                let outcome = match params.and_then(|p| positional_values(p)) {
-                    Some(values) => match self.invoke_positional(id, flags, values, result) {
-                        Some(outcome) => outcome,
-                        None => invoke_general(self, id, flags, params, result),
-                    },
-                    None => invoke_general(self, id, flags, params, result),
-                };
-                failure = outcome.err();
-            }));
-            match (unwound, failure) {
-                (Ok(()), None) => Ok(()),
-                (Ok(()), Some(f)) if !f.raised => Err(f.error),
-                (Ok(()), Some(f)) => Err(failed(f.error, f.argument, exception, arg_error)),
-                // A panic becomes an exception the script can catch, like any other error.
-                (Err(panic), _) => Err(failed(
-                    crate::object::panic_error(&*panic),
-                    None,
-                    exception,
-                    arg_error,
-                )),
+            match invoke(self, id, flags, params.as_ref(), result) {
+                Ok(()) => Ok(()),
+                Err(failure) => Err(failure.into_invoke_error(exception, arg_error)),
             }
         }
+    }
+}
+
+/// What Invoke does once its IID is checked: the member runs (a panic stopped and made
+/// a failure) and writes its value where the caller reads it, inside the unwinding
+/// boundary: what crosses it is the failure alone (a VARIANT copied out of it right
+/// after being written in parts is a slow store-to-load round trip). Also what a
+/// `Dispatch` in the same process calls directly (`direct.rs`).
+///
+/// # Safety
+/// As Invoke: `params` valid or null, `result` null or a writable empty VARIANT.
+#[inline(always)]
+pub(super) unsafe fn invoke<T: DispatchClass>(
+    object: &T,
+    id: i32,
+    flags: u16,
+    params: Option<&DISPPARAMS>,
+    result: *mut VARIANT,
+) -> core::result::Result<(), Failure> {
+    // SAFETY: the caller's promises.
+    if let Some(values) = params.and_then(|p| unsafe { positional_values(p) }) {
+        // The common call first, in as little code as can be: the general path (and
+        // what it keeps in registers) is out of line.
+        let positional = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            // SAFETY: the caller's promise on `result`.
+            unsafe { object.invoke_positional(id, flags, values, result) }
+        }));
+        match positional {
+            Ok(Some(outcome)) => return outcome,
+            Ok(None) => {}
+            Err(panic) => return Err(Failure::panicked(panic)),
+        }
+    }
+    // SAFETY: the caller's promises.
+    unsafe { invoke_general_guarded(object, id, flags, params, result) }
+}
+
+/// [`invoke_general`] inside its own unwinding boundary.
+///
+/// # Safety
+/// As [`invoke`].
+#[inline(never)]
+unsafe fn invoke_general_guarded<T: DispatchClass>(
+    object: &T,
+    id: i32,
+    flags: u16,
+    params: Option<&DISPPARAMS>,
+    result: *mut VARIANT,
+) -> core::result::Result<(), Failure> {
+    let mut failure = None;
+    let unwound = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        // SAFETY: the caller's promises.
+        failure = unsafe { invoke_general(object, id, flags, params, result) }.err();
+    }));
+    match (unwound, failure) {
+        (Ok(()), None) => Ok(()),
+        (Ok(()), Some(failure)) => Err(failure),
+        (Err(panic), _) => Err(Failure::panicked(panic)),
+    }
+}
+
+impl Failure {
+    /// The error Invoke returns for this failure, with EXCEPINFO and argerr written as
+    /// the caller reads them.
+    ///
+    /// # Safety
+    /// `exception` and `arg_error` are null or writable, as Invoke's contract says.
+    #[cold]
+    #[inline(never)]
+    pub(super) unsafe fn into_invoke_error(
+        self,
+        exception: *mut EXCEPINFO,
+        arg_error: *mut u32,
+    ) -> Error {
+        if !self.raised {
+            return self.error;
+        }
+        // SAFETY: the caller's promise.
+        unsafe { failed(self.error, self.argument, exception, arg_error) }
     }
 }
 

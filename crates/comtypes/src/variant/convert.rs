@@ -44,6 +44,14 @@ macro_rules! scalar {
                 <$t>::try_from(&value)
             }
         }
+
+        impl crate::dispatch::ExactArg for $t {
+            #[inline(always)]
+            fn exact(arg: &Variant) -> Option<$t> {
+                // SAFETY: the tag says this union member is live.
+                (arg.0.vt == $vt).then(|| unsafe { arg.0.data.$field })
+            }
+        }
     )*};
 }
 

@@ -1,0 +1,267 @@
+//! Calls from a [`Dispatch`](super::Dispatch) to a `#[dispatch]` object in the same
+//! process without the IDispatch protocol, as .NET calls managed objects behind COM
+//! pointers directly.
+//!
+//! The call is the same: the same DISPPARAMS reach the same server code
+//! ([`server::invoke`](super::server)), and a failure comes back as the HRESULT,
+//! EXCEPINFO, argerr and IErrorInfo that `Invoke` would have produced. What is skipped
+//! is what the protocol costs between two parties who know each other: the IID and
+//! LCID, zeroing EXCEPINFO before every call (it is written only on failure), and the
+//! ABI thunk.
+//!
+//! How a `Dispatch` finds out: `#[implement]` gives every object a slot for
+//! ISupportErrorInfo; that slot's vtable goes on with a marker (the address of a static
+//! of this crate) and the entry point. QueryInterface for the private
+//! [`IID_DIRECT_DISPATCH`] answers with that slot when the type is `#[dispatch]`. A
+//! `Dispatch` asks once, on its second call (a `Dispatch` used once never asks), and
+//! checks the marker before trusting the vtable. Proxies never answer: the interface
+//! has no proxy, so an object in another apartment or process is called through
+//! `Invoke` as before.
+
+use super::server::{invoke, DispatchClass};
+use crate::hresult::S_OK;
+use crate::interfaces::{ISupportErrorInfo_Vtbl, DISPPARAMS, EXCEPINFO};
+use crate::object::{fail, ComBox, ComClass};
+use crate::variant::VARIANT;
+use crate::{Guid, IDispatch, IUnknown, Interface, HRESULT};
+use core::cell::{Cell, OnceCell};
+use core::ffi::c_void;
+use core::marker::PhantomData;
+
+/// The private interface a `#[dispatch]` object answers to with its direct entry.
+#[doc(hidden)]
+pub const IID_DIRECT_DISPATCH: Guid = Guid::from_u128(0x7c1e5a0d_3b9f_4e2a_9d61_c0b5a8e4f213);
+
+/// Its address marks a vtable as [`RustObjectVtbl`] built by this copy of the crate.
+#[doc(hidden)]
+pub static RUST_OBJECT: u8 = 0;
+
+/// Invoke without the IID and LCID, for a caller in the same process. `exception` may
+/// be uninitialised: it is written (all of it) exactly when the result is a failure.
+#[doc(hidden)]
+pub type DirectInvoke = unsafe fn(
+    this: *mut c_void,
+    id: i32,
+    flags: u16,
+    params: &mut DISPPARAMS,
+    result: *mut VARIANT,
+    exception: *mut EXCEPINFO,
+    arg_error: *mut u32,
+) -> HRESULT;
+
+/// The vtable of the ISupportErrorInfo slot `#[implement]` adds: ISupportErrorInfo's,
+/// then the marker and the direct entry.
+#[doc(hidden)]
+#[repr(C)]
+pub struct RustObjectVtbl {
+    /// The slot is an ordinary ISupportErrorInfo to everyone else.
+    pub support_error_info: ISupportErrorInfo_Vtbl,
+    /// `&RUST_OBJECT`.
+    pub marker: &'static u8,
+    /// The entry point (`None`-like for types without `#[dispatch]`: QueryInterface does
+    /// not hand the slot out for them).
+    pub invoke: DirectInvoke,
+}
+
+/// Chooses, for `#[implement]`'s generated code, between a `#[dispatch]` type's direct
+/// entry and none (method resolution through `&&Probe`: the first trait applies only
+/// when `T: DispatchClass`).
+#[doc(hidden)]
+pub struct Probe<T, const SLOT: usize>(PhantomData<T>);
+
+impl<T, const SLOT: usize> Probe<T, SLOT> {
+    /// The probe.
+    pub const NEW: Self = Probe(PhantomData);
+}
+
+/// The entry of a `#[dispatch]` type.
+#[doc(hidden)]
+pub trait DirectByDispatch {
+    /// Whether QueryInterface answers [`IID_DIRECT_DISPATCH`].
+    fn has_direct(&self) -> bool;
+    /// The direct entry.
+    ///
+    /// # Safety
+    /// As [`DirectInvoke`].
+    #[allow(clippy::too_many_arguments)]
+    unsafe fn direct_invoke(
+        &self,
+        this: *mut c_void,
+        id: i32,
+        flags: u16,
+        params: &mut DISPPARAMS,
+        result: *mut VARIANT,
+        exception: *mut EXCEPINFO,
+        arg_error: *mut u32,
+    ) -> HRESULT;
+}
+
+impl<T: DispatchClass + ComClass, const SLOT: usize> DirectByDispatch for &Probe<T, SLOT> {
+    #[inline(always)]
+    fn has_direct(&self) -> bool {
+        true
+    }
+
+    #[inline(always)]
+    unsafe fn direct_invoke(
+        &self,
+        this: *mut c_void,
+        id: i32,
+        flags: u16,
+        params: &mut DISPPARAMS,
+        result: *mut VARIANT,
+        exception: *mut EXCEPINFO,
+        arg_error: *mut u32,
+    ) -> HRESULT {
+        // SAFETY: the slot's vtable hands out this entry, so `this` is slot SLOT of a
+        // live `ComBox<T>`; the other pointers are the caller's promise.
+        unsafe {
+            let object = ComBox::<T>::object_from_slot::<SLOT>(this);
+            match invoke(object, id, flags, Some(params), result) {
+                Ok(()) => S_OK,
+                Err(failure) => {
+                    // What Invoke and its ABI thunk would leave: EXCEPINFO (zeroed,
+                    // then filled for an exception), argerr, IErrorInfo, the HRESULT.
+                    exception.write(core::mem::zeroed());
+                    fail(failure.into_invoke_error(exception, arg_error))
+                }
+            }
+        }
+    }
+}
+
+/// Types without `#[dispatch]`: no direct entry.
+#[doc(hidden)]
+pub trait DirectByNothing {
+    /// Never.
+    fn has_direct(&self) -> bool;
+    /// Never called (QueryInterface does not hand the slot out); fails if it is.
+    ///
+    /// # Safety
+    /// As [`DirectInvoke`].
+    #[allow(clippy::too_many_arguments)]
+    unsafe fn direct_invoke(
+        &self,
+        this: *mut c_void,
+        id: i32,
+        flags: u16,
+        params: &mut DISPPARAMS,
+        result: *mut VARIANT,
+        exception: *mut EXCEPINFO,
+        arg_error: *mut u32,
+    ) -> HRESULT;
+}
+
+impl<T, const SLOT: usize> DirectByNothing for Probe<T, SLOT> {
+    fn has_direct(&self) -> bool {
+        false
+    }
+
+    unsafe fn direct_invoke(
+        &self,
+        _this: *mut c_void,
+        _id: i32,
+        _flags: u16,
+        _params: &mut DISPPARAMS,
+        _result: *mut VARIANT,
+        exception: *mut EXCEPINFO,
+        _arg_error: *mut u32,
+    ) -> HRESULT {
+        // SAFETY: the caller's promise: writable.
+        unsafe { exception.write(core::mem::zeroed()) };
+        crate::hresult::E_NOTIMPL
+    }
+}
+
+/// A `Dispatch`'s knowledge of its object's direct entry: not asked yet (with the
+/// number of calls so far), absent, or the entry and the slot it is called on.
+#[derive(Default)]
+pub(super) struct DirectTarget {
+    calls: Cell<u8>,
+    found: OnceCell<Option<Entry>>,
+}
+
+/// The direct entry of an object, with a reference to its slot.
+pub(super) struct Entry {
+    slot: IUnknown,
+    invoke: DirectInvoke,
+}
+
+impl Entry {
+    /// Calls the entry.
+    ///
+    /// # Safety
+    /// As [`DirectInvoke`].
+    #[inline(always)]
+    pub(super) unsafe fn invoke(
+        &self,
+        id: i32,
+        flags: u16,
+        params: &mut DISPPARAMS,
+        result: *mut VARIANT,
+        exception: *mut EXCEPINFO,
+        arg_error: *mut u32,
+    ) -> HRESULT {
+        // SAFETY: the entry of this slot's live object; the rest is the caller's promise.
+        unsafe {
+            (self.invoke)(
+                self.slot.as_raw(),
+                id,
+                flags,
+                params,
+                result,
+                exception,
+                arg_error,
+            )
+        }
+    }
+}
+
+impl DirectTarget {
+    /// The entry to call instead of `object.Invoke`, if the object has one. Asked for on
+    /// the second call.
+    #[inline(always)]
+    pub(super) fn get(&self, object: &IDispatch) -> Option<&Entry> {
+        match self.found.get() {
+            Some(found) => found.as_ref(),
+            None => self.first_calls(object),
+        }
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn first_calls(&self, object: &IDispatch) -> Option<&Entry> {
+        if self.calls.get() == 0 {
+            self.calls.set(1);
+            return None;
+        }
+        // Asked before the cell is set: a QueryInterface that calls back into this
+        // `Dispatch` finds it still unset instead of a cell being initialised twice.
+        let entry = ask(object);
+        let _ = self.found.set(entry);
+        self.found.get().and_then(Option::as_ref)
+    }
+}
+
+/// QueryInterface for the direct entry, and the marker check.
+fn ask(object: &IDispatch) -> Option<Entry> {
+    let mut raw = core::ptr::null_mut();
+    // SAFETY: a live object; `raw` is writable.
+    let hr = unsafe { object.as_unknown().query(&IID_DIRECT_DISPATCH, &mut raw) };
+    if hr.is_err() || raw.is_null() {
+        return None;
+    }
+    // SAFETY: QueryInterface returned a referenced interface pointer.
+    let slot = unsafe { IUnknown::from_raw(raw) };
+    // SAFETY: only an object that answers our private IID gets here, and ours answer
+    // with a slot whose vtable is a `RustObjectVtbl`: the marker is read only after that
+    // promise, and checked before anything else of the vtable is used. (An object that
+    // wrongly said yes to an IID it cannot know would make us read one word past its
+    // vtable's ISupportErrorInfo part.)
+    let vtable = unsafe { &**(slot.as_raw() as *const *const RustObjectVtbl) };
+    if !core::ptr::eq(vtable.marker, &RUST_OBJECT) {
+        return None;
+    }
+    let invoke = vtable.invoke;
+    Some(Entry { slot, invoke })
+}
