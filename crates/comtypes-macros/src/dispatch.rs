@@ -183,19 +183,20 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
                     // scalar types), anything else takes the general conversion.
                     let at = count - 1 - i;
                     quote! {
-                        let #name: #ty = match (&&::comtypes::dispatch::ArgProbe::<#ty>::NEW).exact(&values[#at]) {
-                            ::core::option::Option::Some(value) => value,
-                            ::core::option::Option::None => ::comtypes::dispatch::positional::<#ty>(values, #i, &Self::MEMBERS[#index])?,
+                        let #name: #ty = match (&&::comtypes::dispatch::ArgProbe::<#ty>::NEW).read(values, #at, #i, &Self::MEMBERS[#index]) {
+                            ::core::option::Option::Some(::core::result::Result::Ok(value)) => value,
+                            ::core::option::Option::Some(::core::result::Result::Err(failure)) => return ::core::option::Option::Some(::core::result::Result::Err(failure)),
+                            ::core::option::Option::None => return ::core::option::Option::None,
                         };
                     }
                 });
                 let f = &m.fn_name;
                 let finish = result(m, quote!(self.#f(#(#names),*)));
                 quote! {
-                    #id if (#accepted >> (flags & 0xF)) & 1 != 0 && values.len() == #count => ::core::option::Option::Some((|| {
+                    #id if (#accepted >> (flags & 0xF)) & 1 != 0 && values.len() == #count => (|| {
                         #(#reads)*
                         let value: ::comtypes::Result<::comtypes::Variant> = (|| { #finish })();
-                        match value {
+                        ::core::option::Option::Some(match value {
                             ::core::result::Result::Ok(value) => {
                                 // SAFETY: the caller's promise on `result`.
                                 unsafe { ::comtypes::dispatch::store_result(result, value) };
@@ -204,8 +205,8 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
                             ::core::result::Result::Err(error) => {
                                 ::core::result::Result::Err(::comtypes::dispatch::Failure::of_member(error))
                             }
-                        }
-                    })()),
+                        })
+                    })(),
                 }
             })
             .collect::<Vec<_>>()

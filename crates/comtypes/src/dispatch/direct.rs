@@ -18,7 +18,7 @@
 //! has no proxy, so an object in another apartment or process is called through
 //! `Invoke` as before.
 
-use super::server::{invoke, DispatchClass};
+use super::server::{invoke_common, invoke_general_guarded, DispatchClass, Failure};
 use crate::hresult::S_OK;
 use crate::interfaces::{ISupportErrorInfo_Vtbl, DISPPARAMS, EXCEPINFO};
 use crate::object::{fail, ComBox, ComClass};
@@ -117,16 +117,50 @@ impl<T: DispatchClass + ComClass, const SLOT: usize> DirectByDispatch for &Probe
         // live `ComBox<T>`; the other pointers are the caller's promise.
         unsafe {
             let object = ComBox::<T>::object_from_slot::<SLOT>(this);
-            match invoke(object, id, flags, Some(params), result) {
-                Ok(()) => S_OK,
-                Err(failure) => {
-                    // What Invoke and its ABI thunk would leave: EXCEPINFO (zeroed,
-                    // then filled for an exception), argerr, IErrorInfo, the HRESULT.
-                    exception.write(core::mem::zeroed());
-                    fail(failure.into_invoke_error(exception, arg_error))
-                }
+            match invoke_common(object, id, flags, Some(params), result) {
+                Some(Ok(())) => S_OK,
+                Some(Err(failure)) => failed(failure, exception, arg_error),
+                None => general(object, id, flags, params, result, exception, arg_error),
             }
         }
+    }
+}
+
+/// A call the common path does not take.
+///
+/// # Safety
+/// As [`DirectInvoke`], with the object in place of its slot.
+#[inline(never)]
+unsafe fn general<T: DispatchClass>(
+    object: &T,
+    id: i32,
+    flags: u16,
+    params: &mut DISPPARAMS,
+    result: *mut VARIANT,
+    exception: *mut EXCEPINFO,
+    arg_error: *mut u32,
+) -> HRESULT {
+    // SAFETY: the caller's promises.
+    unsafe {
+        match invoke_general_guarded(object, id, flags, Some(params), result) {
+            Ok(()) => S_OK,
+            Err(failure) => failed(failure, exception, arg_error),
+        }
+    }
+}
+
+/// What Invoke and its ABI thunk leave for a failure: EXCEPINFO (zeroed, then filled
+/// for an exception), argerr, IErrorInfo, and the HRESULT returned.
+///
+/// # Safety
+/// `exception` is writable (possibly uninitialised), `arg_error` writable.
+#[cold]
+#[inline(never)]
+unsafe fn failed(failure: Failure, exception: *mut EXCEPINFO, arg_error: *mut u32) -> HRESULT {
+    // SAFETY: the caller's promises.
+    unsafe {
+        exception.write(core::mem::zeroed());
+        fail(failure.into_invoke_error(exception, arg_error))
     }
 }
 

@@ -409,15 +409,16 @@ fn positional_error(member: &Member, position: usize, index: usize, error: Error
 }
 
 /// A parameter type read straight out of an argument that already has its VARTYPE:
-/// the common call's one compare (the scalar types).
+/// the common call's one compare (the scalar types, `bool`, `String`).
 #[doc(hidden)]
 pub trait ExactArg: Sized {
-    /// The value, when `arg` holds exactly this type by value.
+    /// The value, when `arg` holds exactly this type by value; what
+    /// [`FromArg::from_arg`] gives for it.
     fn exact(arg: &Variant) -> Option<Self>;
 }
 
-/// Chooses, for `#[dispatch]`'s fast path, between [`ExactArg`] and nothing
-/// (resolution through `&&ArgProbe`: the first trait applies when `T: ExactArg`).
+/// Chooses how `#[dispatch]`'s fast path reads a parameter (resolution through
+/// `&&ArgProbe`: the first trait applies when `T: ExactArg`).
 #[doc(hidden)]
 pub struct ArgProbe<T>(core::marker::PhantomData<T>);
 
@@ -426,37 +427,83 @@ impl<T> ArgProbe<T> {
     pub const NEW: Self = ArgProbe(core::marker::PhantomData);
 }
 
-/// The parameter type has an [`ExactArg`] read.
+/// Types with an [`ExactArg`] read: the argument of exactly the type is read in place,
+/// any other leaves the call to the general path (`None`). The fast path then holds no
+/// conversion calls, so it needs no stack frame of its own.
 #[doc(hidden)]
 pub trait ExactByType {
     /// The parameter type.
     type Value;
-    /// [`ExactArg::exact`].
-    fn exact(&self, arg: &Variant) -> Option<Self::Value>;
+    /// The argument at `position` (in `values[at]`), or `None`.
+    fn read(
+        &self,
+        values: &[Variant],
+        at: usize,
+        position: usize,
+        member: &'static Member,
+    ) -> Option<core::result::Result<Self::Value, Failure>>;
 }
 
 impl<T: ExactArg> ExactByType for &ArgProbe<T> {
     type Value = T;
     #[inline(always)]
-    fn exact(&self, arg: &Variant) -> Option<T> {
-        T::exact(arg)
+    fn read(
+        &self,
+        values: &[Variant],
+        at: usize,
+        _: usize,
+        _: &'static Member,
+    ) -> Option<core::result::Result<T, Failure>> {
+        T::exact(&values[at]).map(Ok)
     }
 }
 
-/// The parameter type has none: always the general conversion.
+/// Other types: converted in place, like the general path would.
 #[doc(hidden)]
 pub trait ExactByNothing {
     /// The parameter type.
     type Value;
-    /// Never a value.
-    fn exact(&self, arg: &Variant) -> Option<Self::Value>;
+    /// The argument at `position` converted, or its failure.
+    fn read(
+        &self,
+        values: &[Variant],
+        at: usize,
+        position: usize,
+        member: &'static Member,
+    ) -> Option<core::result::Result<Self::Value, Failure>>;
 }
 
-impl<T> ExactByNothing for ArgProbe<T> {
+impl<T: FromArg> ExactByNothing for ArgProbe<T> {
     type Value = T;
     #[inline(always)]
-    fn exact(&self, _: &Variant) -> Option<T> {
-        None
+    fn read(
+        &self,
+        values: &[Variant],
+        _: usize,
+        position: usize,
+        member: &'static Member,
+    ) -> Option<core::result::Result<T, Failure>> {
+        Some(positional(values, position, member))
+    }
+}
+
+impl ExactArg for bool {
+    #[inline(always)]
+    fn exact(arg: &Variant) -> Option<bool> {
+        match arg.get() {
+            crate::variant::VariantRef::Bool(value) => Some(value),
+            _ => None,
+        }
+    }
+}
+
+impl ExactArg for String {
+    #[inline(always)]
+    fn exact(arg: &Variant) -> Option<String> {
+        match arg.get() {
+            crate::variant::VariantRef::Bstr(text) => Some(text.to_string_lossy()),
+            _ => None,
+        }
     }
 }
 
@@ -765,21 +812,38 @@ pub(super) unsafe fn invoke<T: DispatchClass>(
     result: *mut VARIANT,
 ) -> core::result::Result<(), Failure> {
     // SAFETY: the caller's promises.
-    if let Some(values) = params.and_then(|p| unsafe { positional_values(p) }) {
-        // The common call first, in as little code as can be: the general path (and
-        // what it keeps in registers) is out of line.
-        let positional = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            // SAFETY: the caller's promise on `result`.
-            unsafe { object.invoke_positional(id, flags, values, result) }
-        }));
-        match positional {
-            Ok(Some(outcome)) => return outcome,
-            Ok(None) => {}
-            Err(panic) => return Err(Failure::panicked(panic)),
+    unsafe {
+        match invoke_common(object, id, flags, params, result) {
+            Some(outcome) => outcome,
+            None => invoke_general_guarded(object, id, flags, params, result),
         }
     }
-    // SAFETY: the caller's promises.
-    unsafe { invoke_general_guarded(object, id, flags, params, result) }
+}
+
+/// The common call alone, in as little code as can be (the general path, and what it
+/// keeps in registers, is out of line): the generated fast path inside its unwinding
+/// boundary. `None` when the call is not a common one.
+///
+/// # Safety
+/// As [`invoke`].
+#[inline(always)]
+pub(super) unsafe fn invoke_common<T: DispatchClass>(
+    object: &T,
+    id: i32,
+    flags: u16,
+    params: Option<&DISPPARAMS>,
+    result: *mut VARIANT,
+) -> Option<core::result::Result<(), Failure>> {
+    // SAFETY: the caller's promise on `params`.
+    let values = params.and_then(|p| unsafe { positional_values(p) })?;
+    let common = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        // SAFETY: the caller's promise on `result`.
+        unsafe { object.invoke_positional(id, flags, values, result) }
+    }));
+    match common {
+        Ok(outcome) => outcome,
+        Err(panic) => Some(Err(Failure::panicked(panic))),
+    }
 }
 
 /// [`invoke_general`] inside its own unwinding boundary.
@@ -787,7 +851,7 @@ pub(super) unsafe fn invoke<T: DispatchClass>(
 /// # Safety
 /// As [`invoke`].
 #[inline(never)]
-unsafe fn invoke_general_guarded<T: DispatchClass>(
+pub(super) unsafe fn invoke_general_guarded<T: DispatchClass>(
     object: &T,
     id: i32,
     flags: u16,
