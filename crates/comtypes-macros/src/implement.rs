@@ -79,27 +79,26 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
         let slot = interfaces.len();
         quote! {
             , {
-                #[allow(clippy::too_many_arguments)]
                 unsafe fn direct_invoke(
                     this: *mut ::core::ffi::c_void,
                     id: i32,
                     flags: u16,
                     params: &mut ::comtypes::interfaces::DISPPARAMS,
                     result: *mut ::comtypes::variant::VARIANT,
-                    exception: *mut ::comtypes::interfaces::EXCEPINFO,
-                    arg_error: *mut u32,
+                    failure: *mut ::comtypes::imp::DirectFailure,
                 ) -> ::comtypes::HRESULT {
                     #[allow(unused_imports)]
                     use ::comtypes::imp::{DirectByDispatch as _, DirectByNothing as _};
                     // SAFETY: the caller's promise, passed on.
                     unsafe {
                         (&&::comtypes::imp::Probe::<#ident, #slot>::NEW)
-                            .direct_invoke(this, id, flags, params, result, exception, arg_error)
+                            .direct_invoke(this, id, flags, params, result, failure)
                     }
                 }
                 &::comtypes::imp::RustObjectVtbl {
                     support_error_info: ::comtypes::imp::support_error_info_vtable::<#ident, #slot>(),
                     marker: &::comtypes::imp::RUST_OBJECT,
+                    owns: ::comtypes::imp::is_slot_of::<#ident, #slot>,
                     invoke: direct_invoke,
                 } as *const ::comtypes::imp::RustObjectVtbl as *const ::core::ffi::c_void
             }

@@ -5,10 +5,12 @@
 //! Issue 5's case: `Adder` is `#[implement(IAdderDual)]` with a `#[dispatch] impl`
 //! (IDispatch from our server runtime), so
 //! - `#[dispatch] early-bound`: `IAdderDual::Add` through the vtable;
-//! - `#[dispatch] call, cached`: `Dispatch::call("Add", (a, b))`, DISPID cached;
+//! - `#[dispatch] call, cached`: `Dispatch::call("Add", (a, b))`, DISPID cached. From
+//!   its second call a `Dispatch` calls a `#[dispatch]` object of this process through
+//!   its direct entry (`dispatch/direct.rs`), not `IDispatch::Invoke`;
 //! - `#[dispatch] call_id`: `Dispatch::call_id(id, DISPATCH_METHOD, (a, b))`;
 //! - `#[dispatch] raw Invoke`: `IDispatch::Invoke` with hand-built DISPPARAMS and no
-//!   EXCEPINFO (our server alone).
+//!   EXCEPINFO (our server alone, through the protocol).
 //!
 //! The early-bound call is a few instructions, so its time moves with code placement
 //! (1.35 or 1.62 ns on the same machine from one build to the next): compare ratios
@@ -17,21 +19,30 @@
 //! The floor: `Calc` (`ICalc: IDispatch`) with a hand-written IDispatch that does the
 //! least any Invoke can do (early-bound, raw Invoke without and with the EXCEPINFO and
 //! argument-error index a client needs to report errors, call_id, cached call, and a
-//! first call: a fresh `Dispatch` each time, so `GetIDsOfNames` plus `Invoke`).
+//! first call: a fresh `Dispatch` each time, so `GetIDsOfNames` plus `Invoke`). A
+//! hand-written IDispatch has no direct entry: these cases are the protocol path that
+//! every foreign object takes.
 //!
-//! What was learnt making the cached call fast (28x -> 8x), for whoever goes on:
+//! What was learnt making the cached call fast (28x -> 5x), for whoever goes on:
+//! - The machine runs these loops at about 15 instructions per ns whatever the case,
+//!   so the ratio is about the ratio of instructions (callgrind, below): 5x is about
+//!   115 instructions per call, loop included.
+//! - The protocol alone costs that much: a client that reports errors must zero a
+//!   64-byte EXCEPINFO before every call and check it after, pass IID and LCID through
+//!   a nine-argument ABI call; the minimal hand-written Invoke called that way is
+//!   already ~5x. Hence the direct entry for our own objects: the same DISPPARAMS and
+//!   server code, with EXCEPINFO and argerr written only on failure.
 //! - A VARIANT written in parts (8- and 4-byte stores) and then copied whole (16-byte
 //!   loads) stalls on store-to-load forwarding. So arguments are built where the callee
 //!   reads them (a tuple's last to first), and the callee writes the result into the
 //!   `Result<Variant>` the call returns (`call` is inlined, so that is the caller's).
+//!   Scalars are written as one 8-byte value word.
+//! - On the server, the generated fast path reads an argument already of its
+//!   parameter's type with one compare (`ExactArg`) and sends anything else to the
+//!   general path, so it holds no calls and needs no stack frame; the general path is
+//!   a tail call with the same arguments.
+//! - The DISPID cache compares the last name found in place (word loads, no `memcmp`).
 //! - Zeroing EXCEPINFO field by field cost ~1.7 ns; as one aligned block ~0.6 ns less.
-//!   Not passing one at all is cheaper still, but then a server's error details are lost.
-//! - On the server, the generated fast path (plain positional arguments) skips the
-//!   member table, the argument placement and the `Result<Variant>` copies.
-//! - What is left, per call: the client ~1.5 ns over the raw Invoke with EXCEPINFO (the
-//!   floor any client that reports errors can reach), our server ~2.5 ns over the
-//!   hand-written one (IID and flags checks, omitted and by-reference arguments). That
-//!   floor is itself ~5x the early-bound call natively (4.6x under Wine).
 //!
 //! Every case runs once per round, rounds interleaved (a loaded machine slows all the
 //! cases of a round alike); the report is each case's median over the rounds and the

@@ -183,13 +183,13 @@ pub use variant::Variant;
 #[doc(hidden)]
 pub mod imp {
     pub use crate::dispatch::direct::{
-        DirectByDispatch, DirectByNothing, DirectInvoke, Probe, RustObjectVtbl,
+        DirectByDispatch, DirectByNothing, DirectFailure, DirectInvoke, Probe, RustObjectVtbl,
         IID_DIRECT_DISPATCH, RUST_OBJECT,
     };
     pub use crate::in_param::assert_in_param;
     pub use crate::object::{
-        check, guard, guard_hresult, guard_value, non_null_out, support_error_info_vtable, ComBox,
-        ComClass, VtableFor,
+        check, guard, guard_hresult, guard_value, is_slot_of, non_null_out,
+        support_error_info_vtable, ComBox, ComClass, VtableFor,
     };
 }
 

@@ -313,6 +313,17 @@ pub fn non_null_out<I: Interface>(value: Option<I>) -> Result<I> {
     value.ok_or_else(|| Error::new(E_POINTER, format!("the method returned a null {}", I::NAME)))
 }
 
+/// Whether `candidate` is one of the interface pointers of the object whose slot-`OFFSET`
+/// pointer is `this` (address arithmetic only: nothing is read).
+pub fn is_slot_of<T: ComClass, const OFFSET: usize>(
+    this: *const c_void,
+    candidate: *const c_void,
+) -> bool {
+    let first = (this as usize).wrapping_sub(OFFSET * SLOT);
+    let offset = (candidate as usize).wrapping_sub(first);
+    offset < core::mem::size_of::<T::Vtables>() && offset % SLOT == 0
+}
+
 /// The automatic `ISupportErrorInfo` slot: every implemented interface (but IUnknown and
 /// ISupportErrorInfo itself) sets IErrorInfo on failure, through [`guard`].
 pub const fn support_error_info_vtable<T: ComClass, const OFFSET: usize>() -> ISupportErrorInfo_Vtbl

@@ -3,7 +3,7 @@
 use super::args::{
     fill_positional, release, slot_of, ArgSlot, Arguments, ForCall, IntoArgs, Packed, INLINE_ARGS,
 };
-use super::direct::DirectTarget;
+use super::direct::{DirectFailure, DirectTarget};
 use super::enumerate::Enumerator;
 use super::exception::error_from_excepinfo;
 use super::names::same_name;
@@ -12,6 +12,7 @@ use crate::hresult::{
     DISP_E_PARAMNOTFOUND, DISP_E_TYPEMISMATCH, DISP_E_UNKNOWNNAME, E_INVALIDARG,
 };
 use crate::interfaces::{IEnumVARIANT, DISPPARAMS, EXCEPINFO};
+use crate::variant::owned::owns_nothing;
 use crate::variant::VARIANT;
 use crate::variant::{VT_ARRAY, VT_BYREF, VT_DECIMAL, VT_DISPATCH, VT_EMPTY, VT_UNKNOWN};
 use crate::{Error, Guid, IDispatch, IUnknown, Interface, Result, Variant, HRESULT};
@@ -276,6 +277,15 @@ struct Call<'c> {
 #[repr(C, align(16))]
 struct ExcepinfoSlot(EXCEPINFO);
 
+/// Which way a call went.
+enum Path {
+    /// `IDispatch::Invoke`.
+    Invoke,
+    /// The direct entry of a `#[dispatch]` object of this process (`direct.rs`), which
+    /// leaves the arguments as they were.
+    Direct,
+}
+
 /// What a failed `Invoke` left: its HRESULT, EXCEPINFO and argument index.
 struct Failure {
     hr: HRESULT,
@@ -327,6 +337,15 @@ impl Dispatch {
     /// ```
     pub fn create(progid: &str) -> Result<Dispatch> {
         crate::create_object::<IDispatch>(progid).map(Dispatch::new)
+    }
+
+    /// Whether calls skip `IDispatch::Invoke`: true once a `Dispatch` (or a clone) has
+    /// made its second call to a `#[dispatch]` object of this process (see the
+    /// `dispatch` module). The calls behave the same either way; this is for tests and
+    /// diagnostics.
+    #[doc(hidden)]
+    pub fn calls_directly(&self) -> bool {
+        self.known.direct.is_found()
     }
 
     /// The `IDispatch`.
@@ -513,9 +532,13 @@ impl Dispatch {
     /// ```
     #[inline(always)]
     pub fn call(&self, name: &str, args: impl IntoArgs) -> Result<Variant> {
-        let mut args = args.into_args();
         let id = self.id_of(name)?;
-        self.invoke_positional(id, Member::Name(name), METHOD | PROPERTYGET, &mut args)
+        self.invoke_positional(
+            id,
+            Member::Name(name),
+            METHOD | PROPERTYGET,
+            args.into_args(),
+        )
     }
 
     /// Calls the member `id` with `flags` (`DISPATCH_*`) and positional arguments: no
@@ -534,7 +557,7 @@ impl Dispatch {
     /// ```
     #[inline(always)]
     pub fn call_id(&self, id: i32, flags: u16, args: impl IntoArgs) -> Result<Variant> {
-        self.invoke_positional(id, Member::Id(id), flags, &mut args.into_args())
+        self.invoke_positional(id, Member::Id(id), flags, args.into_args())
     }
 
     /// Assigns a property: `object.Name = value`. An object value is assigned by
@@ -776,12 +799,14 @@ impl Dispatch {
         id: i32,
         member: Member<'_>,
         flags: u16,
-        args: &mut A,
+        args: A,
     ) -> Result<Variant> {
+        // Dropped in place in each branch below (a move would copy the VARIANTs).
+        let mut args = core::mem::ManuallyDrop::new(args);
         let values = match args.for_call() {
             ForCall::Owned(values) => values,
             ForCall::Borrowed(values) => {
-                return self.invoke_call(
+                let outcome = self.invoke_call(
                     id,
                     &Call {
                         member,
@@ -790,7 +815,10 @@ impl Dispatch {
                         reversed: false,
                         named: &[],
                     },
-                )
+                );
+                // SAFETY: dropped once, not used again.
+                unsafe { core::mem::ManuallyDrop::drop(&mut args) };
+                return outcome;
             }
         };
         let count = values.len();
@@ -805,23 +833,48 @@ impl Dispatch {
             cNamedArgs: 0,
         };
         // What the callee leaves in the slots (our values, or its conversions of them)
-        // is freed with `args`. The callee writes the result where it is returned from
-        // (a copy of a VARIANT the callee has just written in parts is slow: the store
-        // cannot be forwarded to the wider load).
+        // is freed with `args`, in each branch below: after the direct entry, which
+        // leaves the values as they were (its contract), the values that owned nothing
+        // before the call (known then; for a tuple, at compile time) are marked empty,
+        // and the compiler drops them without a check. The callee writes the result
+        // where it is returned from (a copy of a VARIANT the callee has just written in
+        // parts is slow: the store cannot be forwarded to the wider load).
+        let plain = values
+            .iter()
+            .take(64)
+            .enumerate()
+            .fold(0u64, |mask, (i, v)| {
+                mask | u64::from(owns_nothing(v.0.vt)) << i
+            });
         let mut outcome = Ok(Variant::empty());
-        if let Err(failure) = self.invoke_raw(id, flags, &mut params, &mut outcome) {
-            outcome = Err(self.invoke_error(
-                failure,
-                &Call {
-                    member,
-                    flags,
-                    // As the callee left them: one that converted an argument in
-                    // place before failing shows its conversion in the message.
-                    positional: values,
-                    reversed: true,
-                    named: &[],
-                },
-            ));
+        match self.invoke_raw(id, flags, &mut params, &mut outcome) {
+            Ok(Path::Direct) => {
+                for (i, value) in values.iter_mut().take(64).enumerate() {
+                    if plain >> i & 1 != 0 {
+                        value.0.vt = VT_EMPTY;
+                    }
+                }
+                // SAFETY: dropped once, not used again.
+                unsafe { core::mem::ManuallyDrop::drop(&mut args) };
+            }
+            // SAFETY: dropped once, not used again.
+            Ok(Path::Invoke) => unsafe { core::mem::ManuallyDrop::drop(&mut args) },
+            Err(failure) => {
+                outcome = Err(self.invoke_error(
+                    failure,
+                    &Call {
+                        member,
+                        flags,
+                        // As the callee left them: one that converted an argument in
+                        // place before failing shows its conversion in the message.
+                        positional: values,
+                        reversed: true,
+                        named: &[],
+                    },
+                ));
+                // SAFETY: dropped once, not used again.
+                unsafe { core::mem::ManuallyDrop::drop(&mut args) };
+            }
         }
         outcome
     }
@@ -860,7 +913,7 @@ impl Dispatch {
         flags: u16,
         params: &mut DISPPARAMS,
         result: &mut Result<Variant>,
-    ) -> core::result::Result<(), Failure> {
+    ) -> core::result::Result<Path, Failure> {
         let is_put = flags & (PROPERTYPUT | PROPERTYPUTREF) != 0;
         let result_ptr = match result {
             Ok(value) if !is_put => &mut value.0 as *mut VARIANT,
@@ -868,29 +921,23 @@ impl Dispatch {
         };
         if let Some(direct) = self.known.direct.get(&self.object) {
             // A `#[dispatch]` object in this process: the same call without the
-            // protocol; EXCEPINFO is written only on failure.
-            let mut exception = MaybeUninit::<EXCEPINFO>::uninit();
-            let mut arg_error = u32::MAX;
+            // protocol; EXCEPINFO and argerr are written only on failure.
+            let mut failure = MaybeUninit::<DirectFailure>::uninit();
             // SAFETY: as for Invoke below.
-            let hr = unsafe {
-                direct.invoke(
-                    id,
-                    flags,
-                    params,
-                    result_ptr,
-                    exception.as_mut_ptr(),
-                    &mut arg_error,
-                )
-            };
+            let hr = unsafe { direct.invoke(id, flags, params, result_ptr, failure.as_mut_ptr()) };
             if hr.is_err() {
+                // SAFETY: written by the failing entry.
+                let DirectFailure {
+                    exception,
+                    arg_error,
+                } = unsafe { failure.assume_init() };
                 return Err(Failure {
                     hr,
-                    // SAFETY: written by the failing entry.
-                    exception: unsafe { exception.assume_init() },
+                    exception,
                     arg_error,
                 });
             }
-            return Ok(());
+            return Ok(Path::Direct);
         }
         // Zeroed as a whole on a 16-byte boundary (four aligned stores: field by field
         // took a measurable part of a fast call). Dropped (its strings freed) only when
@@ -936,7 +983,7 @@ impl Dispatch {
             // SAFETY: freed once; `slot` is not used again.
             unsafe { core::ptr::drop_in_place(exception) };
         }
-        Ok(())
+        Ok(Path::Invoke)
     }
 
     #[cold]

@@ -13,8 +13,10 @@
 //! ISupportErrorInfo; that slot's vtable goes on with a marker (the address of a static
 //! of this crate) and the entry point. QueryInterface for the private
 //! [`IID_DIRECT_DISPATCH`] answers with that slot when the type is `#[dispatch]`. A
-//! `Dispatch` asks once, on its second call (a `Dispatch` used once never asks), and
-//! checks the marker before trusting the vtable. Proxies never answer: the interface
+//! `Dispatch` asks once, on its second call (a `Dispatch` used once never asks), checks
+//! the marker before trusting the vtable, and checks that the `IDispatch` it holds is
+//! an interface pointer of that same object (so a wrapper that passes queries on to an
+//! inner object is not skipped). Proxies never answer: the interface
 //! has no proxy, so an object in another apartment or process is called through
 //! `Invoke` as before.
 
@@ -36,8 +38,10 @@ pub const IID_DIRECT_DISPATCH: Guid = Guid::from_u128(0x7c1e5a0d_3b9f_4e2a_9d61_
 #[doc(hidden)]
 pub static RUST_OBJECT: u8 = 0;
 
-/// Invoke without the IID and LCID, for a caller in the same process. `exception` may
-/// be uninitialised: it is written (all of it) exactly when the result is a failure.
+/// Invoke without the IID and LCID, for a caller in the same process. `failure` may be
+/// uninitialised: it is written (all of it) exactly when the result is a failure. The
+/// arguments in `params` are only read, never changed (the server's code takes them by
+/// shared reference; in/out parameters write through by-reference arguments).
 #[doc(hidden)]
 pub type DirectInvoke = unsafe fn(
     this: *mut c_void,
@@ -45,9 +49,19 @@ pub type DirectInvoke = unsafe fn(
     flags: u16,
     params: &mut DISPPARAMS,
     result: *mut VARIANT,
-    exception: *mut EXCEPINFO,
-    arg_error: *mut u32,
+    failure: *mut DirectFailure,
 ) -> HRESULT;
+
+/// What a failed direct call leaves, as Invoke would: EXCEPINFO (zeroed unless the
+/// failure is an exception) and the argument error index (`u32::MAX` when none).
+#[doc(hidden)]
+#[repr(C)]
+pub struct DirectFailure {
+    /// Invoke's EXCEPINFO.
+    pub exception: EXCEPINFO,
+    /// Invoke's argerr.
+    pub arg_error: u32,
+}
 
 /// The vtable of the ISupportErrorInfo slot `#[implement]` adds: ISupportErrorInfo's,
 /// then the marker and the direct entry.
@@ -58,6 +72,9 @@ pub struct RustObjectVtbl {
     pub support_error_info: ISupportErrorInfo_Vtbl,
     /// `&RUST_OBJECT`.
     pub marker: &'static u8,
+    /// Whether a pointer is one of this object's interface pointers (called with this
+    /// slot's pointer first).
+    pub owns: fn(*const c_void, *const c_void) -> bool,
     /// The entry point (`None`-like for types without `#[dispatch]`: QueryInterface does
     /// not hand the slot out for them).
     pub invoke: DirectInvoke,
@@ -83,7 +100,6 @@ pub trait DirectByDispatch {
     ///
     /// # Safety
     /// As [`DirectInvoke`].
-    #[allow(clippy::too_many_arguments)]
     unsafe fn direct_invoke(
         &self,
         this: *mut c_void,
@@ -91,8 +107,7 @@ pub trait DirectByDispatch {
         flags: u16,
         params: &mut DISPPARAMS,
         result: *mut VARIANT,
-        exception: *mut EXCEPINFO,
-        arg_error: *mut u32,
+        failure: *mut DirectFailure,
     ) -> HRESULT;
 }
 
@@ -110,8 +125,7 @@ impl<T: DispatchClass + ComClass, const SLOT: usize> DirectByDispatch for &Probe
         flags: u16,
         params: &mut DISPPARAMS,
         result: *mut VARIANT,
-        exception: *mut EXCEPINFO,
-        arg_error: *mut u32,
+        failure: *mut DirectFailure,
     ) -> HRESULT {
         // SAFETY: the slot's vtable hands out this entry, so `this` is slot SLOT of a
         // live `ComBox<T>`; the other pointers are the caller's promise.
@@ -119,8 +133,8 @@ impl<T: DispatchClass + ComClass, const SLOT: usize> DirectByDispatch for &Probe
             let object = ComBox::<T>::object_from_slot::<SLOT>(this);
             match invoke_common(object, id, flags, Some(params), result) {
                 Some(Ok(())) => S_OK,
-                Some(Err(failure)) => failed(failure, exception, arg_error),
-                None => general(object, id, flags, params, result, exception, arg_error),
+                Some(Err(error)) => failed(error, failure),
+                None => general(object, id, flags, params, result, failure),
             }
         }
     }
@@ -137,14 +151,13 @@ unsafe fn general<T: DispatchClass>(
     flags: u16,
     params: &mut DISPPARAMS,
     result: *mut VARIANT,
-    exception: *mut EXCEPINFO,
-    arg_error: *mut u32,
+    failure: *mut DirectFailure,
 ) -> HRESULT {
     // SAFETY: the caller's promises.
     unsafe {
         match invoke_general_guarded(object, id, flags, Some(params), result) {
             Ok(()) => S_OK,
-            Err(failure) => failed(failure, exception, arg_error),
+            Err(error) => failed(error, failure),
         }
     }
 }
@@ -153,13 +166,17 @@ unsafe fn general<T: DispatchClass>(
 /// for an exception), argerr, IErrorInfo, and the HRESULT returned.
 ///
 /// # Safety
-/// `exception` is writable (possibly uninitialised), `arg_error` writable.
+/// `out` is writable (possibly uninitialised).
 #[cold]
 #[inline(never)]
-unsafe fn failed(failure: Failure, exception: *mut EXCEPINFO, arg_error: *mut u32) -> HRESULT {
-    // SAFETY: the caller's promises.
+unsafe fn failed(failure: Failure, out: *mut DirectFailure) -> HRESULT {
+    // SAFETY: the caller's promise; the fields are written before their pointers are
+    // handed on.
     unsafe {
+        let exception = &raw mut (*out).exception;
+        let arg_error = &raw mut (*out).arg_error;
         exception.write(core::mem::zeroed());
+        arg_error.write(u32::MAX);
         fail(failure.into_invoke_error(exception, arg_error))
     }
 }
@@ -173,7 +190,6 @@ pub trait DirectByNothing {
     ///
     /// # Safety
     /// As [`DirectInvoke`].
-    #[allow(clippy::too_many_arguments)]
     unsafe fn direct_invoke(
         &self,
         this: *mut c_void,
@@ -181,8 +197,7 @@ pub trait DirectByNothing {
         flags: u16,
         params: &mut DISPPARAMS,
         result: *mut VARIANT,
-        exception: *mut EXCEPINFO,
-        arg_error: *mut u32,
+        failure: *mut DirectFailure,
     ) -> HRESULT;
 }
 
@@ -198,11 +213,15 @@ impl<T, const SLOT: usize> DirectByNothing for Probe<T, SLOT> {
         _flags: u16,
         _params: &mut DISPPARAMS,
         _result: *mut VARIANT,
-        exception: *mut EXCEPINFO,
-        _arg_error: *mut u32,
+        failure: *mut DirectFailure,
     ) -> HRESULT {
         // SAFETY: the caller's promise: writable.
-        unsafe { exception.write(core::mem::zeroed()) };
+        unsafe {
+            failure.write(DirectFailure {
+                exception: core::mem::zeroed(),
+                arg_error: u32::MAX,
+            })
+        };
         crate::hresult::E_NOTIMPL
     }
 }
@@ -233,25 +252,19 @@ impl Entry {
         flags: u16,
         params: &mut DISPPARAMS,
         result: *mut VARIANT,
-        exception: *mut EXCEPINFO,
-        arg_error: *mut u32,
+        failure: *mut DirectFailure,
     ) -> HRESULT {
         // SAFETY: the entry of this slot's live object; the rest is the caller's promise.
-        unsafe {
-            (self.invoke)(
-                self.slot.as_raw(),
-                id,
-                flags,
-                params,
-                result,
-                exception,
-                arg_error,
-            )
-        }
+        unsafe { (self.invoke)(self.slot.as_raw(), id, flags, params, result, failure) }
     }
 }
 
 impl DirectTarget {
+    /// Whether calls go to a direct entry (found on the second call).
+    pub(super) fn is_found(&self) -> bool {
+        matches!(self.found.get(), Some(Some(_)))
+    }
+
     /// The entry to call instead of `object.Invoke`, if the object has one. Asked for on
     /// the second call.
     #[inline(always)]
@@ -294,6 +307,12 @@ fn ask(object: &IDispatch) -> Option<Entry> {
     // vtable's ISupportErrorInfo part.)
     let vtable = unsafe { &**(slot.as_raw() as *const *const RustObjectVtbl) };
     if !core::ptr::eq(vtable.marker, &RUST_OBJECT) {
+        return None;
+    }
+    // The entry skips `object`'s Invoke: only when `object` is that very object's own
+    // IDispatch. A wrapper that passes QueryInterface calls on to an inner object (COM
+    // identity broken) keeps being called through its Invoke.
+    if !(vtable.owns)(slot.as_raw(), object.as_raw()) {
         return None;
     }
     let invoke = vtable.invoke;

@@ -41,6 +41,13 @@ macro_rules! scalar {
             type Error = Error;
             #[inline]
             fn try_from(value: Variant) -> Result<$t> {
+                if value.0.vt == $vt {
+                    // SAFETY: the tag says this union member is live. A scalar owns
+                    // nothing, so the value needs no drop (nor its check).
+                    let scalar = unsafe { value.0.data.$field };
+                    core::mem::forget(value);
+                    return Ok(scalar);
+                }
                 <$t>::try_from(&value)
             }
         }

@@ -20,7 +20,7 @@ use core::ffi::c_void;
 
 pub(crate) mod byref;
 mod convert;
-mod owned;
+pub(crate) mod owned;
 mod record;
 #[cfg(feature = "serde")]
 mod serde;
