@@ -83,8 +83,9 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
                     this: *mut ::core::ffi::c_void,
                     id: i32,
                     flags: u16,
-                    params: &mut ::comtypes::interfaces::DISPPARAMS,
+                    values: &[::comtypes::Variant],
                     result: *mut ::comtypes::variant::VARIANT,
+                    named: &[i32],
                     failure: *mut ::comtypes::imp::DirectFailure,
                 ) -> ::comtypes::HRESULT {
                     #[allow(unused_imports)]
@@ -92,7 +93,7 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
                     // SAFETY: the caller's promise, passed on.
                     unsafe {
                         (&&::comtypes::imp::Probe::<#ident, #slot>::NEW)
-                            .direct_invoke(this, id, flags, params, result, failure)
+                            .direct_invoke(this, id, flags, values, result, named, failure)
                     }
                 }
                 &::comtypes::imp::RustObjectVtbl {

@@ -773,8 +773,9 @@ unsafe fn entry_slot_invoke(
     this: *mut c_void,
     id: i32,
     flags: u16,
-    params: &mut DISPPARAMS,
+    values: &[Variant],
     result: *mut VARIANT,
+    named: &[i32],
     failure: *mut DirectFailure,
 ) -> HRESULT {
     // SAFETY: a live entry slot; the inner object's entry called on the inner object's
@@ -782,7 +783,15 @@ unsafe fn entry_slot_invoke(
     unsafe {
         let slot = EntrySlot::of(this);
         slot.log.direct_calls.set(slot.log.direct_calls.get() + 1);
-        (slot.inner_entry.invoke)(slot.inner_slot.as_raw(), id, flags, params, result, failure)
+        (slot.inner_entry.invoke)(
+            slot.inner_slot.as_raw(),
+            id,
+            flags,
+            values,
+            result,
+            named,
+            failure,
+        )
     }
 }
 
@@ -1387,8 +1396,9 @@ fn the_direct_entry_writes_what_invoke_writes() -> Result<()> {
         };
         let by_invoke = raw_outcome(hr, &result, &exception, arg_error);
 
-        let (mut a, mut n) = (args(), names.clone());
-        let mut p = params(&mut a, &mut n);
+        // The same arrays as DISPPARAMS would carry: arguments in rgvarg order, named
+        // DISPIDs in theirs.
+        let (a, n) = (args(), names.clone());
         let mut result = Variant::empty();
         let mut failure = marked_failure();
         // SAFETY: as above, on the slot the entry came with; the EXCEPINFO holds no
@@ -1398,12 +1408,13 @@ fn the_direct_entry_writes_what_invoke_writes() -> Result<()> {
                 slot.as_raw(),
                 dispid,
                 flags,
-                &mut p,
+                &a,
                 if is_put {
                     core::ptr::null_mut()
                 } else {
                     result.as_raw_mut()
                 },
+                &n,
                 &mut failure,
             )
         };
@@ -1478,7 +1489,6 @@ fn the_direct_entry_is_offered_only_by_dispatch_objects() -> Result<()> {
     // SAFETY: the automatic ISupportErrorInfo slot of an `#[implement]` object.
     let vtable = unsafe { rust_vtable(sei.as_unknown()) };
     assert!(core::ptr::eq(vtable.marker, &RUST_OBJECT));
-    let mut p = params(&mut [], &mut []);
     let mut failure = marked_failure();
     let mut result = Variant::empty();
     // SAFETY: the entry of this slot, with valid pointers.
@@ -1487,8 +1497,9 @@ fn the_direct_entry_is_offered_only_by_dispatch_objects() -> Result<()> {
             sei.as_raw(),
             1,
             DISPATCH_METHOD,
-            &mut p,
+            &[],
             result.as_raw_mut(),
+            &[],
             &mut failure,
         )
     };

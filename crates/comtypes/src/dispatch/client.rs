@@ -12,7 +12,6 @@ use crate::hresult::{
     DISP_E_PARAMNOTFOUND, DISP_E_TYPEMISMATCH, DISP_E_UNKNOWNNAME, E_INVALIDARG,
 };
 use crate::interfaces::{IEnumVARIANT, DISPPARAMS, EXCEPINFO};
-use crate::variant::owned::owns_nothing;
 use crate::variant::VARIANT;
 use crate::variant::{VT_ARRAY, VT_BYREF, VT_DECIMAL, VT_DISPATCH, VT_EMPTY, VT_UNKNOWN};
 use crate::{Error, Guid, IDispatch, IUnknown, Interface, Result, Variant, HRESULT};
@@ -277,15 +276,6 @@ struct Call<'c> {
 #[repr(C, align(16))]
 struct ExcepinfoSlot(EXCEPINFO);
 
-/// Which way a call went.
-enum Path {
-    /// `IDispatch::Invoke`.
-    Invoke,
-    /// The direct entry of a `#[dispatch]` object of this process (`direct.rs`), which
-    /// leaves the arguments as they were.
-    Direct,
-}
-
 /// What a failed `Invoke` left: its HRESULT, EXCEPINFO and argument index.
 struct Failure {
     hr: HRESULT,
@@ -537,7 +527,7 @@ impl Dispatch {
             id,
             Member::Name(name),
             METHOD | PROPERTYGET,
-            args.into_args(),
+            &mut args.into_args(),
         )
     }
 
@@ -557,7 +547,7 @@ impl Dispatch {
     /// ```
     #[inline(always)]
     pub fn call_id(&self, id: i32, flags: u16, args: impl IntoArgs) -> Result<Variant> {
-        self.invoke_positional(id, Member::Id(id), flags, args.into_args())
+        self.invoke_positional(id, Member::Id(id), flags, &mut args.into_args())
     }
 
     /// Assigns a property: `object.Name = value`. An object value is assigned by
@@ -799,14 +789,12 @@ impl Dispatch {
         id: i32,
         member: Member<'_>,
         flags: u16,
-        args: A,
+        args: &mut A,
     ) -> Result<Variant> {
-        // Dropped in place in each branch below (a move would copy the VARIANTs).
-        let mut args = core::mem::ManuallyDrop::new(args);
         let values = match args.for_call() {
             ForCall::Owned(values) => values,
             ForCall::Borrowed(values) => {
-                let outcome = self.invoke_call(
+                return self.invoke_call(
                     id,
                     &Call {
                         member,
@@ -815,10 +803,7 @@ impl Dispatch {
                         reversed: false,
                         named: &[],
                     },
-                );
-                // SAFETY: dropped once, not used again.
-                unsafe { core::mem::ManuallyDrop::drop(&mut args) };
-                return outcome;
+                )
             }
         };
         let count = values.len();
@@ -833,50 +818,22 @@ impl Dispatch {
             cNamedArgs: 0,
         };
         // What the callee leaves in the slots (our values, or its conversions of them)
-        // is freed with `args`, in each branch below: after the direct entry, which
-        // leaves the values as they were (its contract), the values that owned nothing
-        // before the call (known then; for a tuple, at compile time) are marked empty,
-        // and the compiler drops them without a check. The callee writes the result
-        // where it is returned from (a copy of a VARIANT the callee has just written in
-        // parts is slow: the store cannot be forwarded to the wider load).
-        let plain = values
-            .iter()
-            .take(64)
-            .enumerate()
-            .fold(0u64, |mask, (i, v)| {
-                mask | u64::from(owns_nothing(v.0.vt)) << i
-            });
-        let mut outcome = Ok(Variant::empty());
-        match self.invoke_raw(id, flags, &mut params, &mut outcome) {
-            Ok(Path::Direct) => {
-                for (i, value) in values.iter_mut().take(64).enumerate() {
-                    if plain >> i & 1 != 0 {
-                        value.0.vt = VT_EMPTY;
-                    }
-                }
-                // SAFETY: dropped once, not used again.
-                unsafe { core::mem::ManuallyDrop::drop(&mut args) };
-            }
-            // SAFETY: dropped once, not used again.
-            Ok(Path::Invoke) => unsafe { core::mem::ManuallyDrop::drop(&mut args) },
-            Err(failure) => {
-                outcome = Err(self.invoke_error(
-                    failure,
-                    &Call {
-                        member,
-                        flags,
-                        // As the callee left them: one that converted an argument in
-                        // place before failing shows its conversion in the message.
-                        positional: values,
-                        reversed: true,
-                        named: &[],
-                    },
-                ));
-                // SAFETY: dropped once, not used again.
-                unsafe { core::mem::ManuallyDrop::drop(&mut args) };
-            }
+        // is freed with `args`.
+        match self.invoke_raw(id, flags, &mut params) {
+            Ok(value) => Ok(value),
+            Err(failure) => Err(self.invoke_error(
+                failure,
+                &Call {
+                    member,
+                    flags,
+                    // As the callee left them: one that converted an argument in
+                    // place before failing shows its conversion in the message.
+                    positional: values,
+                    reversed: true,
+                    named: &[],
+                },
+            )),
         }
-        outcome
     }
 
     /// A call with borrowed arguments (in order): copies of them travel (see
@@ -895,36 +852,52 @@ impl Dispatch {
                 call.named.iter().map(|&(id, value, _)| (id, value)),
             )?
         };
-        let mut outcome = Ok(Variant::empty());
-        let failed = self.invoke_raw(id, call.flags, &mut params, &mut outcome);
+        let outcome = self.invoke_raw(id, call.flags, &mut params);
         // SAFETY: `params` was filled above and is released once.
         unsafe { release(&params) };
-        if let Err(failure) = failed {
-            outcome = Err(self.invoke_error(failure, call));
-        }
-        outcome
+        outcome.map_err(|failure| self.invoke_error(failure, call))
     }
 
-    /// The one `Invoke` every call goes through.
+    /// The one `Invoke` every call goes through: the member's value (empty for puts).
+    ///
+    /// The callee writes the value into a slot of ours, read back a word per load (our
+    /// own server writes it a word per store): the value then travels on in registers,
+    /// and no copy of it waits on the callee's stores (`VARIANT::write_words`).
     #[inline(always)]
     fn invoke_raw(
         &self,
         id: i32,
         flags: u16,
         params: &mut DISPPARAMS,
-        result: &mut Result<Variant>,
-    ) -> core::result::Result<Path, Failure> {
+    ) -> core::result::Result<Variant, Failure> {
         let is_put = flags & (PROPERTYPUT | PROPERTYPUTREF) != 0;
-        let result_ptr = match result {
-            Ok(value) if !is_put => &mut value.0 as *mut VARIANT,
-            _ => core::ptr::null_mut(),
+        let mut value_slot = VARIANT::default();
+        let value_ptr = &mut value_slot as *mut VARIANT;
+        let result_ptr = if is_put {
+            core::ptr::null_mut()
+        } else {
+            value_ptr
         };
+        // SAFETY (both): the slot holds a VARIANT, the callee's value or still our empty
+        // one, now ours. Our own server writes it a word per store, others as they do.
+        let ours = || unsafe { Variant::from_raw(VARIANT::read_words(value_ptr)) };
+        let theirs = || unsafe { Variant::from_raw(VARIANT::read_by_type(value_ptr)) };
         if let Some(direct) = self.known.direct.get(&self.object) {
             // A `#[dispatch]` object in this process: the same call without the
             // protocol; EXCEPINFO and argerr are written only on failure.
             let mut failure = MaybeUninit::<DirectFailure>::uninit();
             // SAFETY: as for Invoke below.
-            let hr = unsafe { direct.invoke(id, flags, params, result_ptr, failure.as_mut_ptr()) };
+            let hr = unsafe {
+                let values: &[Variant] = match params.cArgs {
+                    0 => &[],
+                    count => core::slice::from_raw_parts(params.rgvarg.cast(), count as usize),
+                };
+                let named: &[i32] = match params.cNamedArgs {
+                    0 => &[],
+                    count => core::slice::from_raw_parts(params.rgdispidNamedArgs, count as usize),
+                };
+                direct.invoke(id, flags, values, result_ptr, named, failure.as_mut_ptr())
+            };
             if hr.is_err() {
                 // SAFETY: written by the failing entry.
                 let DirectFailure {
@@ -937,7 +910,7 @@ impl Dispatch {
                     arg_error,
                 });
             }
-            return Ok(Path::Direct);
+            return Ok(ours());
         }
         // Zeroed as a whole on a 16-byte boundary (four aligned stores: field by field
         // took a measurable part of a fast call). Dropped (its strings freed) only when
@@ -983,7 +956,7 @@ impl Dispatch {
             // SAFETY: freed once; `slot` is not used again.
             unsafe { core::ptr::drop_in_place(exception) };
         }
-        Ok(Path::Invoke)
+        Ok(theirs())
     }
 
     #[cold]

@@ -20,12 +20,12 @@
 //! has no proxy, so an object in another apartment or process is called through
 //! `Invoke` as before.
 
-use super::server::{invoke_common, invoke_general_guarded, DispatchClass, Failure};
+use super::server::{invoke_general_guarded, invoke_values, DispatchClass, Failure};
 use crate::hresult::S_OK;
 use crate::interfaces::{ISupportErrorInfo_Vtbl, DISPPARAMS, EXCEPINFO};
 use crate::object::{fail, ComBox, ComClass};
 use crate::variant::VARIANT;
-use crate::{Guid, IDispatch, IUnknown, Interface, HRESULT};
+use crate::{Guid, IDispatch, IUnknown, Interface, Variant, HRESULT};
 use core::cell::{Cell, OnceCell};
 use core::ffi::c_void;
 use core::marker::PhantomData;
@@ -38,17 +38,20 @@ pub const IID_DIRECT_DISPATCH: Guid = Guid::from_u128(0x7c1e5a0d_3b9f_4e2a_9d61_
 #[doc(hidden)]
 pub static RUST_OBJECT: u8 = 0;
 
-/// Invoke without the IID and LCID, for a caller in the same process. `failure` may be
-/// uninitialised: it is written (all of it) exactly when the result is a failure. The
-/// arguments in `params` are only read, never changed (the server's code takes them by
-/// shared reference; in/out parameters write through by-reference arguments).
+/// Invoke without the IID and LCID, for a caller in the same process: DISPPARAMS as
+/// its two arrays (`values` is rgvarg, last first; `named` is rgdispidNamedArgs), the
+/// common call's in registers. `failure` may be uninitialised: it is written (all of
+/// it) exactly when the result is a failure. The arguments are only read, never
+/// changed (the server's code takes them by shared reference; in/out parameters write
+/// through by-reference arguments).
 #[doc(hidden)]
 pub type DirectInvoke = unsafe fn(
     this: *mut c_void,
     id: i32,
     flags: u16,
-    params: &mut DISPPARAMS,
+    values: &[Variant],
     result: *mut VARIANT,
+    named: &[i32],
     failure: *mut DirectFailure,
 ) -> HRESULT;
 
@@ -100,13 +103,15 @@ pub trait DirectByDispatch {
     ///
     /// # Safety
     /// As [`DirectInvoke`].
+    #[allow(clippy::too_many_arguments)]
     unsafe fn direct_invoke(
         &self,
         this: *mut c_void,
         id: i32,
         flags: u16,
-        params: &mut DISPPARAMS,
+        values: &[Variant],
         result: *mut VARIANT,
+        named: &[i32],
         failure: *mut DirectFailure,
     ) -> HRESULT;
 }
@@ -123,24 +128,29 @@ impl<T: DispatchClass + ComClass, const SLOT: usize> DirectByDispatch for &Probe
         this: *mut c_void,
         id: i32,
         flags: u16,
-        params: &mut DISPPARAMS,
+        values: &[Variant],
         result: *mut VARIANT,
+        named: &[i32],
         failure: *mut DirectFailure,
     ) -> HRESULT {
         // SAFETY: the slot's vtable hands out this entry, so `this` is slot SLOT of a
         // live `ComBox<T>`; the other pointers are the caller's promise.
         unsafe {
             let object = ComBox::<T>::object_from_slot::<SLOT>(this);
-            match invoke_common(object, id, flags, Some(params), result) {
-                Some(Ok(())) => S_OK,
-                Some(Err(error)) => failed(error, failure),
-                None => general(object, id, flags, params, result, failure),
+            if named.is_empty() {
+                match invoke_values(object, id, flags, values, result) {
+                    Some(Ok(())) => return S_OK,
+                    Some(Err(error)) => return failed(error, failure),
+                    None => {}
+                }
             }
+            general(object, id, flags, values, result, named, failure)
         }
     }
 }
 
-/// A call the common path does not take.
+/// A call the common path does not take: Invoke's general path, on DISPPARAMS made
+/// of the two arrays again.
 ///
 /// # Safety
 /// As [`DirectInvoke`], with the object in place of its slot.
@@ -149,13 +159,21 @@ unsafe fn general<T: DispatchClass>(
     object: &T,
     id: i32,
     flags: u16,
-    params: &mut DISPPARAMS,
+    values: &[Variant],
     result: *mut VARIANT,
+    named: &[i32],
     failure: *mut DirectFailure,
 ) -> HRESULT {
-    // SAFETY: the caller's promises.
+    let params = DISPPARAMS {
+        // Only read (see `DirectInvoke`); the mutable pointers are DISPPARAMS' types.
+        rgvarg: values.as_ptr() as *mut VARIANT,
+        rgdispidNamedArgs: named.as_ptr() as *mut i32,
+        cArgs: values.len() as u32,
+        cNamedArgs: named.len() as u32,
+    };
+    // SAFETY: the caller's promises; `params` describes the two arrays.
     unsafe {
-        match invoke_general_guarded(object, id, flags, Some(params), result) {
+        match invoke_general_guarded(object, id, flags, Some(&params), result) {
             Ok(()) => S_OK,
             Err(error) => failed(error, failure),
         }
@@ -190,13 +208,15 @@ pub trait DirectByNothing {
     ///
     /// # Safety
     /// As [`DirectInvoke`].
+    #[allow(clippy::too_many_arguments)]
     unsafe fn direct_invoke(
         &self,
         this: *mut c_void,
         id: i32,
         flags: u16,
-        params: &mut DISPPARAMS,
+        values: &[Variant],
         result: *mut VARIANT,
+        named: &[i32],
         failure: *mut DirectFailure,
     ) -> HRESULT;
 }
@@ -211,8 +231,9 @@ impl<T, const SLOT: usize> DirectByNothing for Probe<T, SLOT> {
         _this: *mut c_void,
         _id: i32,
         _flags: u16,
-        _params: &mut DISPPARAMS,
+        _values: &[Variant],
         _result: *mut VARIANT,
+        _named: &[i32],
         failure: *mut DirectFailure,
     ) -> HRESULT {
         // SAFETY: the caller's promise: writable.
@@ -250,12 +271,23 @@ impl Entry {
         &self,
         id: i32,
         flags: u16,
-        params: &mut DISPPARAMS,
+        values: &[Variant],
         result: *mut VARIANT,
+        named: &[i32],
         failure: *mut DirectFailure,
     ) -> HRESULT {
         // SAFETY: the entry of this slot's live object; the rest is the caller's promise.
-        unsafe { (self.invoke)(self.slot.as_raw(), id, flags, params, result, failure) }
+        unsafe {
+            (self.invoke)(
+                self.slot.as_raw(),
+                id,
+                flags,
+                values,
+                result,
+                named,
+                failure,
+            )
+        }
     }
 }
 

@@ -536,8 +536,9 @@ where
 #[inline(always)]
 pub unsafe fn store_result(result: *mut VARIANT, value: Variant) {
     if !result.is_null() {
-        // SAFETY: the caller's promise; written without making a reference to it.
-        unsafe { result.write(value.into_raw()) };
+        // SAFETY: the caller's promise; written without making a reference to it, a
+        // word per store (a `Dispatch` reads it back that way: `VARIANT::write_words`).
+        unsafe { VARIANT::write_words(result, value.into_raw()) };
     }
 }
 
@@ -836,6 +837,22 @@ pub(super) unsafe fn invoke_common<T: DispatchClass>(
 ) -> Option<core::result::Result<(), Failure>> {
     // SAFETY: the caller's promise on `params`.
     let values = params.and_then(|p| unsafe { positional_values(p) })?;
+    // SAFETY: the caller's promise on `result`.
+    unsafe { invoke_values(object, id, flags, values, result) }
+}
+
+/// [`invoke_common`] for positional arguments given as they are (last first).
+///
+/// # Safety
+/// `result` null or a writable empty VARIANT.
+#[inline(always)]
+pub(super) unsafe fn invoke_values<T: DispatchClass>(
+    object: &T,
+    id: i32,
+    flags: u16,
+    values: &[Variant],
+    result: *mut VARIANT,
+) -> Option<core::result::Result<(), Failure>> {
     let common = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         // SAFETY: the caller's promise on `result`.
         unsafe { object.invoke_positional(id, flags, values, result) }

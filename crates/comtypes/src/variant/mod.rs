@@ -20,7 +20,7 @@ use core::ffi::c_void;
 
 pub(crate) mod byref;
 mod convert;
-pub(crate) mod owned;
+mod owned;
 mod record;
 #[cfg(feature = "serde")]
 mod serde;
@@ -151,6 +151,96 @@ impl VARIANT {
         value.wReserved = VT_DECIMAL;
         // SAFETY: as `decimal`; the write covers the VARIANT's first 16 bytes only.
         unsafe { core::ptr::write(self as *mut VARIANT as *mut crate::decimal::DECIMAL, value) }
+    }
+}
+
+/// A VARIANT as machine words (three on 64-bit targets, four on 32-bit ones), each
+/// possibly uninitialised (the union's unused bytes).
+type VariantWords = [core::mem::MaybeUninit<usize>;
+    core::mem::size_of::<VARIANT>() / core::mem::size_of::<usize>()];
+
+impl VARIANT {
+    /// Writes `value` at `dst` one machine word per store, for a reader that uses
+    /// [`read_words`](Self::read_words). A load is forwarded from a store still in
+    /// flight only when one store covers it: a VARIANT written in parts (a 2-byte tag,
+    /// a 4-byte value) and then copied whole (16-byte loads) stalls for tens of cycles,
+    /// most of a fast call. The stores are volatile so that the compiler neither
+    /// merges nor splits them.
+    ///
+    /// # Safety
+    /// `dst` is valid for writes and aligned; whatever it held is not dropped.
+    #[inline(always)]
+    pub(crate) unsafe fn write_words(dst: *mut VARIANT, value: VARIANT) {
+        // SAFETY: a VARIANT is a whole number of words, every byte of which a
+        // `MaybeUninit<usize>` may hold; `dst` per the caller.
+        unsafe {
+            let words: VariantWords = core::mem::transmute(value);
+            let dst = dst.cast::<core::mem::MaybeUninit<usize>>();
+            for (i, word) in words.into_iter().enumerate() {
+                dst.add(i).write_volatile(word);
+            }
+        }
+    }
+
+    /// Reads the VARIANT at `src` one machine word per load (see
+    /// [`write_words`](Self::write_words)); the value then travels in registers.
+    ///
+    /// # Safety
+    /// `src` is valid for reads, aligned, and holds a VARIANT.
+    #[inline(always)]
+    pub(crate) unsafe fn read_words(src: *const VARIANT) -> VARIANT {
+        // SAFETY: as `write_words`; the words are those of a valid VARIANT.
+        unsafe {
+            let src = src.cast::<core::mem::MaybeUninit<usize>>();
+            let mut words: VariantWords = [core::mem::MaybeUninit::uninit();
+                core::mem::size_of::<VARIANT>() / core::mem::size_of::<usize>()];
+            for (i, word) in words.iter_mut().enumerate() {
+                *word = src.add(i).read_volatile();
+            }
+            core::mem::transmute(words)
+        }
+    }
+}
+
+impl VARIANT {
+    /// Reads the VARIANT at `src` in the widths callees write it in: the tag, then the
+    /// one union member the tag names (a 4-byte `lVal` for `VT_I4`, a pointer for a
+    /// string ...), zeros for the rest; `VT_DECIMAL`, `VT_RECORD` and unknown tags are
+    /// copied whole. For VARIANTs written by code we do not control (see
+    /// [`write_words`](Self::write_words) for why the widths matter).
+    ///
+    /// # Safety
+    /// `src` is valid for reads, aligned, and holds a VARIANT.
+    #[inline(always)]
+    pub(crate) unsafe fn read_by_type(src: *const VARIANT) -> VARIANT {
+        use core::ptr::{addr_of, read};
+        // SAFETY: the caller's promise; each read is of the member the tag names.
+        unsafe {
+            let vt = read(addr_of!((*src).vt));
+            let data = addr_of!((*src).data);
+            let mut value = VARIANT {
+                vt,
+                ..VARIANT::default()
+            };
+            if vt & (VT_BYREF | VT_ARRAY) != 0 {
+                value.data.ptr = read(addr_of!((*data).ptr));
+                return value;
+            }
+            match vt {
+                VT_EMPTY | VT_NULL => {}
+                VT_I1 | VT_UI1 => value.data.bVal = read(addr_of!((*data).bVal)),
+                VT_I2 | VT_UI2 | VT_BOOL => value.data.iVal = read(addr_of!((*data).iVal)),
+                VT_I4 | VT_UI4 | VT_INT | VT_UINT | VT_R4 | VT_ERROR => {
+                    value.data.lVal = read(addr_of!((*data).lVal))
+                }
+                VT_I8 | VT_UI8 | VT_R8 | VT_CY | VT_DATE => {
+                    value.data.llVal = read(addr_of!((*data).llVal))
+                }
+                VT_BSTR | VT_DISPATCH | VT_UNKNOWN => value.data.ptr = read(addr_of!((*data).ptr)),
+                _ => return read(src),
+            }
+            value
+        }
     }
 }
 
