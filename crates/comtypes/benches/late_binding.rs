@@ -13,30 +13,35 @@
 //!   EXCEPINFO (our server alone, through the protocol).
 //!
 //! The early-bound call is a few instructions, so its time moves with code placement
-//! (1.35 or 1.62 ns on the same machine from one build to the next): compare ratios
-//! within a run, and the late-bound cases with the floor's.
+//! (1.35 or 1.62 ns on the same machine from one build to the next, and the host's
+//! other tenants add noise): compare ratios within a run, over several runs.
 //!
 //! The floor: `Calc` (`ICalc: IDispatch`) with a hand-written IDispatch that does the
 //! least any Invoke can do (early-bound, raw Invoke without and with the EXCEPINFO and
 //! argument-error index a client needs to report errors, call_id, cached call, and a
 //! first call: a fresh `Dispatch` each time, so `GetIDsOfNames` plus `Invoke`). A
 //! hand-written IDispatch has no direct entry: these cases are the protocol path that
-//! every foreign object takes.
+//! every foreign object takes. In some builds its `Invoke` thunk passes its last two
+//! stack arguments on with one 16-byte load over the caller's two 8-byte stores, which
+//! cannot be forwarded: about 9 ns more on every floor case (not on `Adder`, whose
+//! `Invoke` is inlined into its thunk).
 //!
-//! What was learnt making the cached call fast (28x -> 5x), for whoever goes on:
-//! - The machine runs these loops at about 15 instructions per ns whatever the case,
-//!   so the ratio is about the ratio of instructions (callgrind, below): 5x is about
-//!   115 instructions per call, loop included.
-//! - The protocol alone costs that much: a client that reports errors must zero a
-//!   64-byte EXCEPINFO before every call and check it after, pass IID and LCID through
-//!   a nine-argument ABI call; the minimal hand-written Invoke called that way is
-//!   already ~5x. Hence the direct entry for our own objects: the same DISPPARAMS and
-//!   server code, with EXCEPINFO and argerr written only on failure.
-//! - A VARIANT written in parts (8- and 4-byte stores) and then copied whole (16-byte
-//!   loads) stalls on store-to-load forwarding. So arguments are built where the callee
-//!   reads them (a tuple's last to first), and the callee writes the result into the
-//!   `Result<Variant>` the call returns (`call` is inlined, so that is the caller's).
-//!   Scalars are written as one 8-byte value word.
+//! What was learnt making the cached call fast (28x -> 4-5x), for whoever goes on:
+//! - At these sizes the loops run about 15 instructions per ns, until a load has to
+//!   wait for a store it cannot be forwarded from (one store must cover the whole
+//!   load): then 15-30 cycles are lost at once, which is what most differences between
+//!   builds came from. Callgrind counts instructions; the wall clock finds the stalls.
+//! - The protocol alone costs ~5x: a client that reports errors must zero a 64-byte
+//!   EXCEPINFO before every call and check it after, and pass IID and LCID through a
+//!   nine-argument ABI call. Hence the direct entry for our own objects: the same
+//!   arguments and server code, with EXCEPINFO and argerr written only on failure, and
+//!   the common call's arguments in registers.
+//! - VARIANTs and stalls: arguments are built where the callee reads them (a tuple's
+//!   last to first); the direct entry writes the result a word per store and the
+//!   client reads it back a word per load (`VARIANT::write_words`), after which the
+//!   value lives in registers; a foreign callee's value is read in the widths callees
+//!   write (`VARIANT::read_by_type`). Scalars written as one 8-byte word by
+//!   `Variant::from` were far slower: copies of them loaded 16 bytes over two stores.
 //! - On the server, the generated fast path reads an argument already of its
 //!   parameter's type with one compare (`ExactArg`) and sends anything else to the
 //!   general path, so it holds no calls and needs no stack frame; the general path is

@@ -22,9 +22,11 @@ pub(crate) unsafe fn wide_nul_units<'a>(text: *const u16) -> Option<&'a [u16]> {
 }
 
 /// A NUL-terminated UTF-16 string as a `String` (invalid UTF-16 replaced; `None` for null).
+/// Only the built-in runtime reads strings this way.
 ///
 /// # Safety
 /// As [`wide_nul_units`].
+#[cfg(not(windows))]
 pub(crate) unsafe fn from_wide_nul(text: *const u16) -> Option<String> {
     // SAFETY: the caller's promise.
     unsafe { wide_nul_units(text) }.map(String::from_utf16_lossy)

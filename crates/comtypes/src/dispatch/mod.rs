@@ -10,6 +10,10 @@
 //! - [`DispatchClass`] (written by `#[comtypes::dispatch]`): the server side, IDispatch
 //!   for Rust types.
 //!
+//! A [`Dispatch`] calls a `#[dispatch]` object of the same process through a direct
+//! entry from its second call on (`direct.rs`): the same call without the IDispatch
+//! protocol's costs, with the same results and errors.
+//!
 //! Failures are [`Error`](crate::Error)s: `DISP_E_EXCEPTION` carries the callee's
 //! EXCEPINFO (description, source, help), argument errors name the argument, an unknown
 //! member names the member.
