@@ -101,10 +101,11 @@ struct NameCache {
 }
 
 /// The name found last, as the caller spelt it, and its DISPID (`len` 0: none yet; an
-/// empty name is never a member).
+/// empty name is never a member). Kept as the key [`LastName::key`] makes of it, so a
+/// check is two compares (one for a name the compiler knows, as in `call("Add", ..)`).
 #[derive(Default, Clone, Copy)]
 struct LastName {
-    bytes: [u8; LAST_NAME_BYTES],
+    key: (u64, u64),
     len: u8,
     id: i32,
 }
@@ -113,25 +114,53 @@ struct LastName {
 const LAST_NAME_BYTES: usize = 16;
 
 impl LastName {
-    /// Whether `name` is this name, byte for byte: overlapping word loads instead of a
-    /// `memcmp` call (the hint is checked on every cached call).
+    /// A name of 1 to 16 bytes as two words that differ for any two different names of
+    /// the same length: overlapping word loads of its first and last bytes (no
+    /// `memcmp` call; the hint is checked on every cached call).
+    #[inline(always)]
+    fn key(name: &[u8]) -> (u64, u64) {
+        let n = name.len();
+        let word8 = |at: usize| u64::from_ne_bytes(name[at..at + 8].try_into().unwrap_or_default());
+        let word4 = |at: usize| {
+            u64::from(u32::from_ne_bytes(
+                name[at..at + 4].try_into().unwrap_or_default(),
+            ))
+        };
+        if n >= 8 {
+            (word8(0), word8(n - 8))
+        } else if n >= 4 {
+            (word4(0), word4(n - 4))
+        } else {
+            let bytes = [name[0], name[n / 2], name[n - 1]];
+            (
+                u64::from(bytes[0]) | u64::from(bytes[1]) << 8 | u64::from(bytes[2]) << 16,
+                0,
+            )
+        }
+    }
+
+    /// The hint for `name` (`None` when it is too long to be one).
+    fn new(name: &str, id: i32) -> Option<LastName> {
+        let n = name.len();
+        (1..=LAST_NAME_BYTES).contains(&n).then(|| LastName {
+            key: LastName::key(name.as_bytes()),
+            len: n as u8,
+            id,
+        })
+    }
+
+    /// Whether `name` is this name, byte for byte.
     #[inline(always)]
     fn is(&self, name: &[u8]) -> bool {
         let n = name.len();
         if n != self.len as usize || n == 0 {
             return false;
         }
-        let stored = &self.bytes[..n];
-        let word8 =
-            |b: &[u8], at: usize| u64::from_ne_bytes(b[at..at + 8].try_into().unwrap_or_default());
-        let word4 =
-            |b: &[u8], at: usize| u32::from_ne_bytes(b[at..at + 4].try_into().unwrap_or_default());
-        if n >= 8 {
-            word8(name, 0) == word8(stored, 0) && word8(name, n - 8) == word8(stored, n - 8)
-        } else if n >= 4 {
-            word4(name, 0) == word4(stored, 0) && word4(name, n - 4) == word4(stored, n - 4)
+        let key = LastName::key(name);
+        if n < 4 {
+            key.0 == self.key.0
         } else {
-            name[0] == stored[0] && name[n / 2] == stored[n / 2] && name[n - 1] == stored[n - 1]
+            key == self.key
         }
     }
 }
@@ -202,14 +231,8 @@ impl NameCache {
             .iter()
             .find(|(known, _)| same_name(known, name))
             .map(|(_, id)| id)?;
-        let mut bytes = [0; LAST_NAME_BYTES];
-        if let Some(room) = bytes.get_mut(..name.len()) {
-            room.copy_from_slice(name.as_bytes());
-            self.last.set(LastName {
-                bytes,
-                len: name.len() as u8,
-                id,
-            });
+        if let Some(last) = LastName::new(name, id) {
+            self.last.set(last);
         }
         Some(id)
     }
@@ -1341,6 +1364,30 @@ mod tests {
         let entries = cache.entries.borrow();
         assert_eq!(entries.inline_count, super::INLINE_NAMES);
         assert_eq!(entries.spilled.len(), 12 - super::INLINE_NAMES + 1);
+    }
+
+    #[test]
+    fn the_last_name_hint_matches_exactly_that_spelling() {
+        use super::LastName;
+        for len in 1..=super::LAST_NAME_BYTES {
+            let name: String = (0..len).map(|i| char::from(b'a' + i as u8)).collect();
+            let hint = LastName::new(&name, 7).expect("short enough");
+            assert!(hint.is(name.as_bytes()), "{name}");
+            for at in 0..len {
+                let mut other = name.clone().into_bytes();
+                other[at] = b'Z';
+                assert!(
+                    !hint.is(&other),
+                    "{name} vs {:?}",
+                    String::from_utf8_lossy(&other)
+                );
+            }
+            assert!(!hint.is(&name.as_bytes()[..len - 1]), "{name}: shorter");
+            assert!(!hint.is(format!("{name}x").as_bytes()), "{name}: longer");
+        }
+        assert!(LastName::new(&"n".repeat(super::LAST_NAME_BYTES + 1), 1).is_none());
+        assert!(LastName::new("", 1).is_none());
+        assert!(!LastName::default().is(b""), "no hint yet matches nothing");
     }
 
     #[test]
