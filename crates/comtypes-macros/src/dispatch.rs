@@ -175,18 +175,34 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
                     .fold(0u16, |mask, f| mask | 1 << f);
                 let count = m.params.len();
                 let names: Vec<_> = (0..count).map(|i| quote::format_ident!("__arg{}", i)).collect();
-                let reads = m.params.iter().enumerate().map(|(i, p)| {
-                    let name = &names[i];
+                // The argument of parameter i is in rgvarg[count - 1 - i]. First every
+                // parameter with an exact read (`ArgProbe`: the scalar types, bool,
+                // String) is read in place, and any mismatch sends the whole call to
+                // the general path before anything is converted; then the others are
+                // converted, as the general path would.
+                let early: Vec<_> = (0..count).map(|i| quote::format_ident!("__early{}", i)).collect();
+                let checks = m.params.iter().enumerate().map(|(i, p)| {
+                    let e = &early[i];
                     let ty = &p.ty;
-                    // The argument is in rgvarg[count - 1 - i]; one already of the
-                    // parameter's own VARTYPE is read in place (`ArgProbe` knows the
-                    // scalar types), anything else takes the general conversion.
                     let at = count - 1 - i;
                     quote! {
-                        let #name: #ty = match (&&::comtypes::dispatch::ArgProbe::<#ty>::NEW).read(values, #at, #i, &Self::MEMBERS[#index]) {
-                            ::core::option::Option::Some(::core::result::Result::Ok(value)) => value,
-                            ::core::option::Option::Some(::core::result::Result::Err(failure)) => return ::core::option::Option::Some(::core::result::Result::Err(failure)),
-                            ::core::option::Option::None => return ::core::option::Option::None,
+                        let #e: ::core::option::Option<#ty> = match (&&::comtypes::dispatch::ArgProbe::<#ty>::NEW).exact_or_later(values, #at) {
+                            ::core::result::Result::Ok(value) => value,
+                            ::core::result::Result::Err(()) => return ::core::option::Option::None,
+                        };
+                    }
+                });
+                let reads = m.params.iter().enumerate().map(|(i, p)| {
+                    let name = &names[i];
+                    let e = &early[i];
+                    let ty = &p.ty;
+                    quote! {
+                        let #name: #ty = match #e {
+                            ::core::option::Option::Some(value) => value,
+                            ::core::option::Option::None => match ::comtypes::dispatch::positional::<#ty>(values, #i, &Self::MEMBERS[#index]) {
+                                ::core::result::Result::Ok(value) => value,
+                                ::core::result::Result::Err(failure) => return ::core::option::Option::Some(::core::result::Result::Err(failure)),
+                            },
                         };
                     }
                 });
@@ -194,6 +210,7 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
                 let finish = result(m, quote!(self.#f(#(#names),*)));
                 quote! {
                     #id if (#accepted >> (flags & 0xF)) & 1 != 0 && values.len() == #count => (|| {
+                        #(#checks)*
                         #(#reads)*
                         let value: ::comtypes::Result<::comtypes::Variant> = (|| { #finish })();
                         ::core::option::Option::Some(match value {

@@ -21,10 +21,11 @@
 //! argument-error index a client needs to report errors, call_id, cached call, and a
 //! first call: a fresh `Dispatch` each time, so `GetIDsOfNames` plus `Invoke`). A
 //! hand-written IDispatch has no direct entry: these cases are the protocol path that
-//! every foreign object takes. In some builds its `Invoke` thunk passes its last two
-//! stack arguments on with one 16-byte load over the caller's two 8-byte stores, which
-//! cannot be forwarded: about 9 ns more on every floor case (not on `Adder`, whose
-//! `Invoke` is inlined into its thunk).
+//! every foreign object takes. When `Calc::Invoke` is not inlined into its ABI thunk,
+//! the thunk passes its last two stack arguments on with one 16-byte load over the
+//! caller's two 8-byte stores, which cannot be forwarded: about 9 ns more on every
+//! floor case (not on `Adder`, whose `Invoke` is inlined). It was inlined until an
+//! experiment made scalar `TryFrom<&Variant>` bigger, so keep that conversion small.
 //!
 //! What was learnt making the cached call fast (28x -> 4-5x), for whoever goes on:
 //! - At these sizes the loops run about 15 instructions per ns, until a load has to
@@ -42,10 +43,11 @@
 //!   value lives in registers; a foreign callee's value is read in the widths callees
 //!   write (`VARIANT::read_by_type`). Scalars written as one 8-byte word by
 //!   `Variant::from` were far slower: copies of them loaded 16 bytes over two stores.
-//! - On the server, the generated fast path reads an argument already of its
-//!   parameter's type with one compare (`ExactArg`) and sends anything else to the
-//!   general path, so it holds no calls and needs no stack frame; the general path is
-//!   a tail call with the same arguments.
+//! - On the server, the generated fast path first reads every argument that has an
+//!   exact read (`ExactArg`: scalars, bool, String) with one compare, and a mismatch
+//!   sends the whole call to the general path before anything is converted; then it
+//!   converts the other parameters' arguments. With exact reads only, it holds no
+//!   calls and needs no stack frame; the general path is a tail call.
 //! - The DISPID cache compares the last name found in place (word loads, no `memcmp`).
 //! - Zeroing EXCEPINFO field by field cost ~1.7 ns; as one aligned block ~0.6 ns less.
 //!

@@ -144,7 +144,8 @@ impl<T: ComClass> ComBox<T> {
                 let dropped = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                     drop(Box::from_raw(this.as_ptr()));
                 }));
-                if dropped.is_err() {
+                if let Err(panic) = dropped {
+                    drop_panic(panic);
                     eprintln!(
                         "comtypes: a COM object's Drop panicked; the panic was stopped at the ABI"
                     );
@@ -254,7 +255,11 @@ pub fn guard(body: impl FnOnce() -> Result<()>) -> HRESULT {
     match std::panic::catch_unwind(std::panic::AssertUnwindSafe(body)) {
         Ok(Ok(())) => S_OK,
         Ok(Err(error)) => fail(error),
-        Err(panic) => fail(panic_error(&*panic)),
+        Err(panic) => {
+            let error = panic_error(&*panic);
+            drop_panic(panic);
+            fail(error)
+        }
     }
 }
 
@@ -270,6 +275,7 @@ pub(crate) fn fail(error: Error) -> HRESULT {
 pub fn guard_value<R: Default>(body: impl FnOnce() -> R) -> R {
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(body)).unwrap_or_else(|panic| {
         Error::new(E_UNEXPECTED, panic_text(&*panic)).set_thread_error_info();
+        drop_panic(panic);
         R::default()
     })
 }
@@ -278,9 +284,19 @@ pub fn guard_value<R: Default>(body: impl FnOnce() -> R) -> R {
 pub fn guard_hresult(body: impl FnOnce() -> HRESULT) -> HRESULT {
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(body)).unwrap_or_else(|panic| {
         let error = Error::new(E_UNEXPECTED, panic_text(&*panic));
+        drop_panic(panic);
         error.set_thread_error_info();
         error.code()
     })
+}
+
+/// Drops a caught panic's payload without letting a panic in its `Drop` unwind further
+/// (that second payload is leaked: dropping it could panic again).
+pub(crate) fn drop_panic(panic: Box<dyn std::any::Any + Send>) {
+    if let Err(again) = std::panic::catch_unwind(std::panic::AssertUnwindSafe(move || drop(panic)))
+    {
+        core::mem::forget(again);
+    }
 }
 
 /// The E_UNEXPECTED error a caught panic becomes.

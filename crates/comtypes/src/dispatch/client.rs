@@ -965,6 +965,8 @@ impl Dispatch {
             )
         };
         if hr.is_err() {
+            // Whatever a callee left in the result despite failing is freed.
+            drop(theirs());
             return Err(Failure {
                 hr,
                 // SAFETY: moved out once; `slot` is not used again.

@@ -2,28 +2,33 @@
 //! process without the IDispatch protocol, as .NET calls managed objects behind COM
 //! pointers directly.
 //!
-//! The call is the same: the same DISPPARAMS reach the same server code
-//! ([`server::invoke`](super::server)), and a failure comes back as the HRESULT,
-//! EXCEPINFO, argerr and IErrorInfo that `Invoke` would have produced. What is skipped
-//! is what the protocol costs between two parties who know each other: the IID and
-//! LCID, zeroing EXCEPINFO before every call (it is written only on failure), and the
-//! ABI thunk.
+//! The call is the same: the same arguments reach the same server code
+//! ([`server::invoke_values`](super::server) and the general path), and a failure comes
+//! back as the HRESULT, EXCEPINFO, argerr and IErrorInfo that `Invoke` would have
+//! produced. What is skipped is what the protocol costs between two parties who know
+//! each other: the IID and LCID, DISPPARAMS in memory (the common call's arguments come
+//! in registers), zeroing EXCEPINFO before every call (it is written only on failure),
+//! and the ABI thunk. The value comes back a word per store (`VARIANT::write_words`).
 //!
-//! How a `Dispatch` finds out: `#[implement]` gives every object a slot for
-//! ISupportErrorInfo; that slot's vtable goes on with a marker (the address of a static
-//! of this crate) and the entry point. QueryInterface for the private
+//! How a `Dispatch` finds out: `#[implement]` gives an object a slot for
+//! ISupportErrorInfo (unless its type lists ISupportErrorInfo itself); that slot's
+//! vtable goes on with a marker (the address of a static of this copy of the crate), an
+//! identity check and the entry point. QueryInterface for the private
 //! [`IID_DIRECT_DISPATCH`] answers with that slot when the type is `#[dispatch]`. A
 //! `Dispatch` asks once, on its second call (a `Dispatch` used once never asks), checks
 //! the marker before trusting the vtable, and checks that the `IDispatch` it holds is
 //! an interface pointer of that same object (so a wrapper that passes queries on to an
-//! inner object is not skipped). Proxies never answer: the interface
-//! has no proxy, so an object in another apartment or process is called through
-//! `Invoke` as before.
+//! inner object is not skipped). Everything else is called through `Invoke` as before:
+//! proxies never answer (the interface has no proxy, so objects in other apartments or
+//! processes), nor do foreign objects, objects whose type lists ISupportErrorInfo, and
+//! `#[dispatch]` objects built with another copy of comtypes (another marker). The
+//! query costs every other object one QueryInterface per `Dispatch`, on its second
+//! call: for an object in another process, one round trip.
 
 use super::server::{invoke_general_guarded, invoke_values, DispatchClass, Failure};
 use crate::hresult::S_OK;
 use crate::interfaces::{ISupportErrorInfo_Vtbl, DISPPARAMS, EXCEPINFO};
-use crate::object::{fail, ComBox, ComClass};
+use crate::object::{drop_panic, fail, panic_error, ComBox, ComClass};
 use crate::variant::VARIANT;
 use crate::{Guid, IDispatch, IUnknown, Interface, Variant, HRESULT};
 use core::cell::{Cell, OnceCell};
@@ -195,7 +200,19 @@ unsafe fn failed(failure: Failure, out: *mut DirectFailure) -> HRESULT {
         let arg_error = &raw mut (*out).arg_error;
         exception.write(core::mem::zeroed());
         arg_error.write(u32::MAX);
-        fail(failure.into_invoke_error(exception, arg_error))
+        // As the ABI thunk's guard does around Invoke: a panic while the failure is
+        // written is E_UNEXPECTED, and goes no further.
+        let written = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            failure.into_invoke_error(exception, arg_error)
+        }));
+        match written {
+            Ok(error) => fail(error),
+            Err(panic) => {
+                let error = panic_error(&*panic);
+                drop_panic(panic);
+                fail(error)
+            }
+        }
     }
 }
 
@@ -333,14 +350,22 @@ fn ask(object: &IDispatch) -> Option<Entry> {
     // SAFETY: QueryInterface returned a referenced interface pointer.
     let slot = unsafe { IUnknown::from_raw(raw) };
     // SAFETY: only an object that answers our private IID gets here, and ours answer
-    // with a slot whose vtable is a `RustObjectVtbl`: the marker is read only after that
-    // promise, and checked before anything else of the vtable is used. (An object that
+    // with a slot whose vtable is a `RustObjectVtbl`. The marker is read through a raw
+    // pointer, and checked before anything else of the vtable is used. (An object that
     // wrongly said yes to an IID it cannot know would make us read one word past its
     // vtable's ISupportErrorInfo part.)
-    let vtable = unsafe { &**(slot.as_raw() as *const *const RustObjectVtbl) };
-    if !core::ptr::eq(vtable.marker, &RUST_OBJECT) {
+    let vtable = unsafe { *(slot.as_raw() as *const *const RustObjectVtbl) };
+    // SAFETY: as above.
+    let marker = unsafe {
+        core::ptr::addr_of!((*vtable).marker)
+            .cast::<*const u8>()
+            .read()
+    };
+    if !core::ptr::eq(marker, &RUST_OBJECT) {
         return None;
     }
+    // SAFETY: the marker says the vtable is a `RustObjectVtbl` of this crate.
+    let vtable = unsafe { &*vtable };
     // The entry skips `object`'s Invoke: only when `object` is that very object's own
     // IDispatch. A wrapper that passes QueryInterface calls on to an inner object (COM
     // identity broken) keeps being called through its Invoke.

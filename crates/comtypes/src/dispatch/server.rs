@@ -352,7 +352,9 @@ impl Failure {
     #[cold]
     #[inline(never)]
     fn panicked(panic: Box<dyn std::any::Any + Send>) -> Failure {
-        Failure::raised(crate::object::panic_error(&*panic), None)
+        let failure = Failure::raised(crate::object::panic_error(&*panic), None);
+        crate::object::drop_panic(panic);
+        failure
     }
 
     /// A failure of the member itself (for `#[dispatch]`'s generated code).
@@ -427,63 +429,56 @@ impl<T> ArgProbe<T> {
     pub const NEW: Self = ArgProbe(core::marker::PhantomData);
 }
 
-/// Types with an [`ExactArg`] read: the argument of exactly the type is read in place,
-/// any other leaves the call to the general path (`None`). The fast path then holds no
-/// conversion calls, so it needs no stack frame of its own.
+/// Types with an [`ExactArg`] read: the argument of exactly the type is read in place
+/// (`Ok(Some)`); any other sends the whole call to the general path (`Err`). Every
+/// parameter is checked this way before any is converted, so nothing is converted
+/// twice; a fast path whose parameters all have this read holds no calls, and needs no
+/// stack frame of its own.
 #[doc(hidden)]
 pub trait ExactByType {
     /// The parameter type.
     type Value;
-    /// The argument at `position` (in `values[at]`), or `None`.
-    fn read(
+    /// The argument in `values[at]` read, `Ok(None)` when it is left to
+    /// [`positional`], `Err` when the call is not the fast path's.
+    #[allow(clippy::result_unit_err)]
+    fn exact_or_later(
         &self,
         values: &[Variant],
         at: usize,
-        position: usize,
-        member: &'static Member,
-    ) -> Option<core::result::Result<Self::Value, Failure>>;
+    ) -> core::result::Result<Option<Self::Value>, ()>;
 }
 
 impl<T: ExactArg> ExactByType for &ArgProbe<T> {
     type Value = T;
     #[inline(always)]
-    fn read(
-        &self,
-        values: &[Variant],
-        at: usize,
-        _: usize,
-        _: &'static Member,
-    ) -> Option<core::result::Result<T, Failure>> {
-        T::exact(&values[at]).map(Ok)
+    fn exact_or_later(&self, values: &[Variant], at: usize) -> core::result::Result<Option<T>, ()> {
+        match T::exact(&values[at]) {
+            Some(value) => Ok(Some(value)),
+            None => Err(()),
+        }
     }
 }
 
-/// Other types: converted in place, like the general path would.
+/// Other types: converted by [`positional`] once every exact read has succeeded, like
+/// the general path would convert them.
 #[doc(hidden)]
 pub trait ExactByNothing {
     /// The parameter type.
     type Value;
-    /// The argument at `position` converted, or its failure.
-    fn read(
+    /// Always `Ok(None)`: converted later.
+    #[allow(clippy::result_unit_err)]
+    fn exact_or_later(
         &self,
         values: &[Variant],
         at: usize,
-        position: usize,
-        member: &'static Member,
-    ) -> Option<core::result::Result<Self::Value, Failure>>;
+    ) -> core::result::Result<Option<Self::Value>, ()>;
 }
 
-impl<T: FromArg> ExactByNothing for ArgProbe<T> {
+impl<T> ExactByNothing for ArgProbe<T> {
     type Value = T;
     #[inline(always)]
-    fn read(
-        &self,
-        values: &[Variant],
-        _: usize,
-        position: usize,
-        member: &'static Member,
-    ) -> Option<core::result::Result<T, Failure>> {
-        Some(positional(values, position, member))
+    fn exact_or_later(&self, _: &[Variant], _: usize) -> core::result::Result<Option<T>, ()> {
+        Ok(None)
     }
 }
 

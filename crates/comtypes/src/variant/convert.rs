@@ -27,16 +27,13 @@ macro_rules! scalar {
                     // SAFETY: the tag says this union member is live.
                     return Ok(unsafe { value.0.data.$field });
                 }
-                // The error boxed: the result then comes back in registers, and the
-                // caller's `Result` need not live in memory (a store and a reload on
-                // the fast path too).
                 #[inline(never)]
-                fn coerce(value: &Variant) -> core::result::Result<$t, Box<Error>> {
-                    let converted = value.change_type($vt).map_err(Box::new)?;
+                fn coerce(value: &Variant) -> Result<$t> {
+                    let converted = value.change_type($vt)?;
                     // SAFETY: a successful change to this type stores this union member.
                     Ok(unsafe { converted.0.data.$field })
                 }
-                coerce(value).map_err(|error| *error)
+                coerce(value)
             }
         }
 

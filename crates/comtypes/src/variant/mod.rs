@@ -203,9 +203,9 @@ impl VARIANT {
 }
 
 impl VARIANT {
-    /// Reads the VARIANT at `src` in the widths callees write it in: the tag, then the
-    /// one union member the tag names (a 4-byte `lVal` for `VT_I4`, a pointer for a
-    /// string ...), zeros for the rest; `VT_DECIMAL`, `VT_RECORD` and unknown tags are
+    /// Reads the VARIANT at `src` in the widths callees write it in: the tag and the
+    /// reserved words, then the one union member the tag names (a 4-byte `lVal` for
+    /// `VT_I4`, a pointer for a string ...), zeros for the rest of the union; `VT_DECIMAL`, `VT_RECORD` and unknown tags are
     /// copied whole. For VARIANTs written by code we do not control (see
     /// [`write_words`](Self::write_words) for why the widths matter).
     ///
@@ -220,6 +220,9 @@ impl VARIANT {
             let data = addr_of!((*src).data);
             let mut value = VARIANT {
                 vt,
+                wReserved1: read(addr_of!((*src).wReserved1)),
+                wReserved2: read(addr_of!((*src).wReserved2)),
+                wReserved3: read(addr_of!((*src).wReserved3)),
                 ..VARIANT::default()
             };
             if vt & (VT_BYREF | VT_ARRAY) != 0 {
