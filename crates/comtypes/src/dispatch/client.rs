@@ -894,15 +894,18 @@ impl Dispatch {
         params: &mut DISPPARAMS,
     ) -> core::result::Result<Variant, Failure> {
         let is_put = flags & (PROPERTYPUT | PROPERTYPUTREF) != 0;
-        let mut value_slot = VARIANT::default();
-        let value_ptr = &mut value_slot as *mut VARIANT;
+        // Written by the direct entry on success; set empty before an Invoke (which
+        // may leave it as it is).
+        let mut value_slot = MaybeUninit::<VARIANT>::uninit();
+        let value_ptr = value_slot.as_mut_ptr();
         let result_ptr = if is_put {
             core::ptr::null_mut()
         } else {
             value_ptr
         };
-        // SAFETY (both): the slot holds a VARIANT, the callee's value or still our empty
-        // one, now ours. Our own server writes it a word per store, others as they do.
+        // SAFETY (both): when read, the slot holds a VARIANT, the callee's value or our
+        // empty one, now ours. Our own server writes it a word per store, others as
+        // they do.
         let ours = || unsafe { Variant::from_raw(VARIANT::read_words(value_ptr)) };
         let theirs = || unsafe { Variant::from_raw(VARIANT::read_by_type(value_ptr)) };
         if let Some(direct) = self.known.direct.get(&self.object) {
@@ -933,8 +936,10 @@ impl Dispatch {
                     arg_error,
                 });
             }
-            return Ok(ours());
+            return Ok(if is_put { Variant::empty() } else { ours() });
         }
+        // SAFETY: a writable local.
+        unsafe { value_ptr.write(VARIANT::default()) };
         // Zeroed as a whole on a 16-byte boundary (four aligned stores: field by field
         // took a measurable part of a fast call). Dropped (its strings freed) only when
         // the callee filled it in: a conforming callee leaves it untouched on success.

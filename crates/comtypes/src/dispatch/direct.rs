@@ -45,8 +45,9 @@ pub static RUST_OBJECT: u8 = 0;
 
 /// Invoke without the IID and LCID, for a caller in the same process: DISPPARAMS as
 /// its two arrays (`values` is rgvarg, last first; `named` is rgdispidNamedArgs), the
-/// common call's in registers. `failure` may be uninitialised: it is written (all of
-/// it) exactly when the result is a failure. The arguments are only read, never
+/// common call's in registers. `result` (null for none) and `failure` may be
+/// uninitialised: on success a non-null `result` is written, a word per store
+/// (`VARIANT::write_words`); on failure all of `failure` is written, and `result` is not. The arguments are only read, never
 /// changed (the server's code takes them by shared reference; in/out parameters write
 /// through by-reference arguments).
 #[doc(hidden)]
@@ -268,13 +269,19 @@ impl<T, const SLOT: usize> DirectByNothing for Probe<T, SLOT> {
 /// number of calls so far), absent, or the entry and the slot it is called on.
 #[derive(Default)]
 pub(super) struct DirectTarget {
+    /// The entry, once found: all a call reads (one cell, two words).
+    entry: Cell<Option<Entry>>,
+    /// Set once asked: the reference to the entry's slot (which keeps `entry.slot`
+    /// valid), or `None` when the object has no entry.
+    asked: OnceCell<Option<IUnknown>>,
     calls: Cell<u8>,
-    found: OnceCell<Option<Entry>>,
 }
 
-/// The direct entry of an object, with a reference to its slot.
+/// The direct entry of an object and the slot it is called on (kept alive by
+/// `DirectTarget::asked`).
+#[derive(Clone, Copy)]
 pub(super) struct Entry {
-    slot: IUnknown,
+    slot: core::ptr::NonNull<c_void>,
     invoke: DirectInvoke,
 }
 
@@ -282,10 +289,10 @@ impl Entry {
     /// Calls the entry.
     ///
     /// # Safety
-    /// As [`DirectInvoke`].
+    /// As [`DirectInvoke`], and the `DirectTarget` this came from is alive.
     #[inline(always)]
     pub(super) unsafe fn invoke(
-        &self,
+        self,
         id: i32,
         flags: u16,
         values: &[Variant],
@@ -296,7 +303,7 @@ impl Entry {
         // SAFETY: the entry of this slot's live object; the rest is the caller's promise.
         unsafe {
             (self.invoke)(
-                self.slot.as_raw(),
+                self.slot.as_ptr(),
                 id,
                 flags,
                 values,
@@ -311,36 +318,47 @@ impl Entry {
 impl DirectTarget {
     /// Whether calls go to a direct entry (found on the second call).
     pub(super) fn is_found(&self) -> bool {
-        matches!(self.found.get(), Some(Some(_)))
+        self.entry.get().is_some()
     }
 
     /// The entry to call instead of `object.Invoke`, if the object has one. Asked for on
     /// the second call.
     #[inline(always)]
-    pub(super) fn get(&self, object: &IDispatch) -> Option<&Entry> {
-        match self.found.get() {
-            Some(found) => found.as_ref(),
-            None => self.first_calls(object),
+    pub(super) fn get(&self, object: &IDispatch) -> Option<Entry> {
+        if let Some(entry) = self.entry.get() {
+            return Some(entry);
         }
+        if self.asked.get().is_some() {
+            return None;
+        }
+        self.first_calls(object)
     }
 
     #[cold]
     #[inline(never)]
-    fn first_calls(&self, object: &IDispatch) -> Option<&Entry> {
+    fn first_calls(&self, object: &IDispatch) -> Option<Entry> {
         if self.calls.get() == 0 {
             self.calls.set(1);
             return None;
         }
-        // Asked before the cell is set: a QueryInterface that calls back into this
-        // `Dispatch` finds it still unset instead of a cell being initialised twice.
-        let entry = ask(object);
-        let _ = self.found.set(entry);
-        self.found.get().and_then(Option::as_ref)
+        // Asked before the cells are set: a QueryInterface that calls back into this
+        // `Dispatch` finds them still unset; whichever answer is set first stays.
+        let found = ask(object);
+        let entry = found.as_ref().and_then(|(slot, invoke)| {
+            Some(Entry {
+                slot: core::ptr::NonNull::new(slot.as_raw())?,
+                invoke: *invoke,
+            })
+        });
+        if self.asked.set(found.map(|(slot, _)| slot)).is_ok() {
+            self.entry.set(entry);
+        }
+        self.entry.get()
     }
 }
 
 /// QueryInterface for the direct entry, and the marker check.
-fn ask(object: &IDispatch) -> Option<Entry> {
+fn ask(object: &IDispatch) -> Option<(IUnknown, DirectInvoke)> {
     let mut raw = core::ptr::null_mut();
     // SAFETY: a live object; `raw` is writable.
     let hr = unsafe { object.as_unknown().query(&IID_DIRECT_DISPATCH, &mut raw) };
@@ -373,5 +391,5 @@ fn ask(object: &IDispatch) -> Option<Entry> {
         return None;
     }
     let invoke = vtable.invoke;
-    Some(Entry { slot, invoke })
+    Some((slot, invoke))
 }
