@@ -829,20 +829,9 @@ impl Dispatch {
                 )
             }
         };
-        let count = values.len();
-        let mut params = DISPPARAMS {
-            rgvarg: if count == 0 {
-                core::ptr::null_mut()
-            } else {
-                values.as_mut_ptr().cast::<VARIANT>()
-            },
-            rgdispidNamedArgs: core::ptr::null_mut(),
-            cArgs: count as u32,
-            cNamedArgs: 0,
-        };
         // What the callee leaves in the slots (our values, or its conversions of them)
         // is freed with `args`.
-        match self.invoke_raw(id, flags, &mut params) {
+        match self.invoke_raw(id, flags, values, &mut []) {
             Ok(value) => Ok(value),
             Err(failure) => Err(self.invoke_error(
                 failure,
@@ -866,7 +855,7 @@ impl Dispatch {
         // stack; the rest into `Packed`, which may use the heap.
         let mut inline = MaybeUninit::<[VARIANT; INLINE_ARGS]>::uninit();
         let mut packed;
-        let mut params = if call.named.is_empty() && call.positional.len() <= INLINE_ARGS {
+        let params = if call.named.is_empty() && call.positional.len() <= INLINE_ARGS {
             fill_positional(&mut inline, call.positional)?
         } else {
             packed = Packed::new();
@@ -875,7 +864,12 @@ impl Dispatch {
                 call.named.iter().map(|&(id, value, _)| (id, value)),
             )?
         };
-        let outcome = self.invoke_raw(id, call.flags, &mut params);
+        let outcome = {
+            // SAFETY: `params` describes arrays of our own (filled above) that live
+            // until after the call.
+            let (values, named) = unsafe { arrays_of(&params) };
+            self.invoke_raw(id, call.flags, values, named)
+        };
         // SAFETY: `params` was filled above and is released once.
         unsafe { release(&params) };
         outcome.map_err(|failure| self.invoke_error(failure, call))
@@ -891,7 +885,8 @@ impl Dispatch {
         &self,
         id: i32,
         flags: u16,
-        params: &mut DISPPARAMS,
+        values: &mut [Variant],
+        named: &mut [i32],
     ) -> core::result::Result<Variant, Failure> {
         let is_put = flags & (PROPERTYPUT | PROPERTYPUTREF) != 0;
         // Written by the direct entry on success; set empty before an Invoke (which
@@ -914,14 +909,6 @@ impl Dispatch {
             let mut failure = MaybeUninit::<DirectFailure>::uninit();
             // SAFETY: as for Invoke below.
             let hr = unsafe {
-                let values: &[Variant] = match params.cArgs {
-                    0 => &[],
-                    count => core::slice::from_raw_parts(params.rgvarg.cast(), count as usize),
-                };
-                let named: &[i32] = match params.cNamedArgs {
-                    0 => &[],
-                    count => core::slice::from_raw_parts(params.rgdispidNamedArgs, count as usize),
-                };
                 direct.invoke(id, flags, values, result_ptr, named, failure.as_mut_ptr())
             };
             if hr.is_err() {
@@ -940,6 +927,23 @@ impl Dispatch {
         }
         // SAFETY: a writable local.
         unsafe { value_ptr.write(VARIANT::default()) };
+        // DISPPARAMS only here: built before the branch, its stores were the direct
+        // path's too.
+        let mut params = DISPPARAMS {
+            rgvarg: if values.is_empty() {
+                core::ptr::null_mut()
+            } else {
+                values.as_mut_ptr().cast::<VARIANT>()
+            },
+            rgdispidNamedArgs: if named.is_empty() {
+                core::ptr::null_mut()
+            } else {
+                named.as_mut_ptr()
+            },
+            cArgs: values.len() as u32,
+            cNamedArgs: named.len() as u32,
+        };
+        let params = &mut params;
         // Zeroed as a whole on a 16-byte boundary (four aligned stores: field by field
         // took a measurable part of a fast call). Dropped (its strings freed) only when
         // the callee filled it in: a conforming callee leaves it untouched on success.
@@ -1056,6 +1060,26 @@ impl Dispatch {
             );
         }
         error
+    }
+}
+
+/// The two arrays a DISPPARAMS of ours describes.
+///
+/// # Safety
+/// `params` describes initialised arrays of its counts (or null ones when a count is
+/// 0) that outlive the returned slices and are not otherwise used meanwhile.
+unsafe fn arrays_of<'a>(params: &DISPPARAMS) -> (&'a mut [Variant], &'a mut [i32]) {
+    // SAFETY: the caller's promise; `Variant` is a transparent VARIANT.
+    unsafe {
+        let values: &mut [Variant] = match params.cArgs {
+            0 => &mut [],
+            count => core::slice::from_raw_parts_mut(params.rgvarg.cast(), count as usize),
+        };
+        let named: &mut [i32] = match params.cNamedArgs {
+            0 => &mut [],
+            count => core::slice::from_raw_parts_mut(params.rgdispidNamedArgs, count as usize),
+        };
+        (values, named)
     }
 }
 
