@@ -118,10 +118,13 @@ pub trait DispatchClass {
     /// The common call, written by `#[dispatch]` for members whose parameters are all
     /// required values: the member `dispid` asked for with its own kind and exactly as
     /// many positional arguments (`values`, last first) as it has parameters. `None`
-    /// for any other call, which takes the general path (before anything has run).
+    /// for any other call, and when an argument of a type with an exact read
+    /// ([`ExactArg`]) is of another type: the call then takes the general path, before
+    /// anything has run or been converted.
     ///
     /// # Safety
-    /// `result` is null or points to a writable VARIANT that holds nothing to free.
+    /// `result` is null or points to a writable VARIANT whose contents (possibly
+    /// uninitialised) are overwritten, not freed.
     #[doc(hidden)]
     #[inline(always)]
     unsafe fn invoke_positional(
@@ -798,7 +801,8 @@ impl<T: DispatchClass> IDispatch_Impl for T {
 /// `Dispatch` in the same process calls directly (`direct.rs`).
 ///
 /// # Safety
-/// As Invoke: `params` valid or null, `result` null or a writable empty VARIANT.
+/// As Invoke: `params` valid or null, `result` null or a writable VARIANT whose
+/// contents are overwritten, not freed.
 #[inline(always)]
 pub(super) unsafe fn invoke<T: DispatchClass>(
     object: &T,
@@ -839,7 +843,7 @@ pub(super) unsafe fn invoke_common<T: DispatchClass>(
 /// [`invoke_common`] for positional arguments given as they are (last first).
 ///
 /// # Safety
-/// `result` null or a writable empty VARIANT.
+/// `result` null or a writable VARIANT whose contents are overwritten, not freed.
 #[inline(always)]
 pub(super) unsafe fn invoke_values<T: DispatchClass>(
     object: &T,
@@ -930,7 +934,8 @@ unsafe fn positional_values(params: &DISPPARAMS) -> Option<&[Variant]> {
 /// parameters, the lenient method/property fallbacks, puts, bad DISPPARAMS.
 ///
 /// # Safety
-/// As Invoke: `params` valid or null, `result` null or a writable empty VARIANT.
+/// As Invoke: `params` valid or null, `result` null or a writable VARIANT whose
+/// contents are overwritten, not freed.
 #[inline(never)]
 unsafe fn invoke_general<T: DispatchClass>(
     object: &T,
