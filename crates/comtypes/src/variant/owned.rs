@@ -223,21 +223,17 @@ impl Default for Variant {
     }
 }
 
-/// Whether a VARIANT of this type owns nothing (no string, interface, array or record
-/// to free): the types below VT_UINT but those three, as one bit each.
-#[inline(always)]
-pub(crate) fn owns_nothing(vt: u16) -> bool {
-    const OWNS_NOTHING: u32 =
-        ((1u32 << (VT_UINT + 1)) - 1) & !(1 << VT_BSTR) & !(1 << VT_DISPATCH) & !(1 << VT_UNKNOWN);
-    let vt = vt as u32;
-    vt <= VT_UINT as u32 && OWNS_NOTHING & (1 << vt) != 0
-}
-
 impl Drop for Variant {
     /// Inlined down to the type check: numbers own nothing and cost no call.
     #[inline]
     fn drop(&mut self) {
-        if owns_nothing(self.0.vt) {
+        // The types below VT_UINT that own nothing, as one bit each: a shift and a test.
+        const OWNS_NOTHING: u32 = ((1u32 << (VT_UINT + 1)) - 1)
+            & !(1 << VT_BSTR)
+            & !(1 << VT_DISPATCH)
+            & !(1 << VT_UNKNOWN);
+        let vt = self.0.vt as u32;
+        if vt <= VT_UINT as u32 && OWNS_NOTHING & (1 << vt) != 0 {
             return; // nothing owned: skip the call
         }
         #[inline(never)]
