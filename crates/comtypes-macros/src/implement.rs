@@ -90,11 +90,9 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
                 ) -> ::comtypes::HRESULT {
                     #[allow(unused_imports)]
                     use ::comtypes::imp::{DirectByDispatch as _, DirectByNothing as _};
-                    // SAFETY: the caller's promise, passed on.
-                    unsafe {
-                        (&&::comtypes::imp::Probe::<#ident, #slot>::NEW)
-                            .direct_invoke(this, id, flags, values, result, named, failure)
-                    }
+                    let entry = (&&::comtypes::imp::Probe::<#ident, #slot>::NEW).entry();
+                    // SAFETY: the caller's promise, passed on to this type's entry.
+                    unsafe { entry(this, id, flags, values, result, named, failure) }
                 }
                 &::comtypes::imp::RustObjectVtbl {
                     support_error_info: ::comtypes::imp::support_error_info_vtable::<#ident, #slot>(),

@@ -106,20 +106,7 @@ pub trait DirectByDispatch {
     /// Whether QueryInterface answers [`IID_DIRECT_DISPATCH`].
     fn has_direct(&self) -> bool;
     /// The direct entry.
-    ///
-    /// # Safety
-    /// As [`DirectInvoke`].
-    #[allow(clippy::too_many_arguments)]
-    unsafe fn direct_invoke(
-        &self,
-        this: *mut c_void,
-        id: i32,
-        flags: u16,
-        values: &[Variant],
-        result: *mut VARIANT,
-        named: &[i32],
-        failure: *mut DirectFailure,
-    ) -> HRESULT;
+    fn entry(&self) -> DirectInvoke;
 }
 
 impl<T: DispatchClass + ComClass, const SLOT: usize> DirectByDispatch for &Probe<T, SLOT> {
@@ -129,30 +116,82 @@ impl<T: DispatchClass + ComClass, const SLOT: usize> DirectByDispatch for &Probe
     }
 
     #[inline(always)]
-    unsafe fn direct_invoke(
-        &self,
-        this: *mut c_void,
-        id: i32,
-        flags: u16,
-        values: &[Variant],
-        result: *mut VARIANT,
-        named: &[i32],
-        failure: *mut DirectFailure,
-    ) -> HRESULT {
-        // SAFETY: the slot's vtable hands out this entry, so `this` is slot SLOT of a
-        // live `ComBox<T>`; the other pointers are the caller's promise.
-        unsafe {
-            let object = ComBox::<T>::object_from_slot::<SLOT>(this);
-            if named.is_empty() {
-                match invoke_values(object, id, flags, values, result) {
-                    Some(Ok(())) => return S_OK,
-                    Some(Err(error)) => return failed(error, failure),
-                    None => {}
-                }
-            }
-            general(object, id, flags, values, result, named, failure)
-        }
+    fn entry(&self) -> DirectInvoke {
+        entry::<T, SLOT>
     }
+}
+
+/// Types without `#[dispatch]`: no direct entry.
+#[doc(hidden)]
+pub trait DirectByNothing {
+    /// Never.
+    fn has_direct(&self) -> bool;
+    /// An entry that refuses every call (never called: QueryInterface does not hand the
+    /// slot out).
+    fn entry(&self) -> DirectInvoke;
+}
+
+impl<T, const SLOT: usize> DirectByNothing for Probe<T, SLOT> {
+    #[inline(always)]
+    fn has_direct(&self) -> bool {
+        false
+    }
+
+    #[inline(always)]
+    fn entry(&self) -> DirectInvoke {
+        refuse
+    }
+}
+
+/// The direct entry of `#[dispatch]` type `T` at slot `SLOT`.
+///
+/// # Safety
+/// As [`DirectInvoke`], with `this` the slot-`SLOT` pointer of a live `ComBox<T>`.
+#[inline(always)]
+unsafe fn entry<T: DispatchClass + ComClass, const SLOT: usize>(
+    this: *mut c_void,
+    id: i32,
+    flags: u16,
+    values: &[Variant],
+    result: *mut VARIANT,
+    named: &[i32],
+    failure: *mut DirectFailure,
+) -> HRESULT {
+    // SAFETY: the caller's promises.
+    unsafe {
+        let object = ComBox::<T>::object_from_slot::<SLOT>(this);
+        if named.is_empty() {
+            match invoke_values(object, id, flags, values, result) {
+                Some(Ok(())) => return S_OK,
+                Some(Err(error)) => return failed(error, failure),
+                None => {}
+            }
+        }
+        general(object, id, flags, values, result, named, failure)
+    }
+}
+
+/// The entry of a type without `#[dispatch]`: E_NOTIMPL, written as a failure.
+///
+/// # Safety
+/// As [`DirectInvoke`].
+unsafe fn refuse(
+    _this: *mut c_void,
+    _id: i32,
+    _flags: u16,
+    _values: &[Variant],
+    _result: *mut VARIANT,
+    _named: &[i32],
+    failure: *mut DirectFailure,
+) -> HRESULT {
+    // SAFETY: the caller's promise: writable.
+    unsafe {
+        failure.write(DirectFailure {
+            exception: core::mem::zeroed(),
+            arg_error: u32::MAX,
+        })
+    };
+    crate::hresult::E_NOTIMPL
 }
 
 /// A call the common path does not take: Invoke's general path, on DISPPARAMS made
@@ -214,54 +253,6 @@ unsafe fn failed(failure: Failure, out: *mut DirectFailure) -> HRESULT {
                 fail(error)
             }
         }
-    }
-}
-
-/// Types without `#[dispatch]`: no direct entry.
-#[doc(hidden)]
-pub trait DirectByNothing {
-    /// Never.
-    fn has_direct(&self) -> bool;
-    /// Never called (QueryInterface does not hand the slot out); fails if it is.
-    ///
-    /// # Safety
-    /// As [`DirectInvoke`].
-    #[allow(clippy::too_many_arguments)]
-    unsafe fn direct_invoke(
-        &self,
-        this: *mut c_void,
-        id: i32,
-        flags: u16,
-        values: &[Variant],
-        result: *mut VARIANT,
-        named: &[i32],
-        failure: *mut DirectFailure,
-    ) -> HRESULT;
-}
-
-impl<T, const SLOT: usize> DirectByNothing for Probe<T, SLOT> {
-    fn has_direct(&self) -> bool {
-        false
-    }
-
-    unsafe fn direct_invoke(
-        &self,
-        _this: *mut c_void,
-        _id: i32,
-        _flags: u16,
-        _values: &[Variant],
-        _result: *mut VARIANT,
-        _named: &[i32],
-        failure: *mut DirectFailure,
-    ) -> HRESULT {
-        // SAFETY: the caller's promise: writable.
-        unsafe {
-            failure.write(DirectFailure {
-                exception: core::mem::zeroed(),
-                arg_error: u32::MAX,
-            })
-        };
-        crate::hresult::E_NOTIMPL
     }
 }
 
