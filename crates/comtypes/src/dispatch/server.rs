@@ -813,34 +813,19 @@ pub(super) unsafe fn invoke<T: DispatchClass>(
 ) -> core::result::Result<(), Failure> {
     // SAFETY: the caller's promises.
     unsafe {
-        match invoke_common(object, id, flags, params, result) {
-            Some(outcome) => outcome,
-            None => invoke_general_guarded(object, id, flags, params, result),
+        if let Some(values) = params.and_then(|p| positional_values(p)) {
+            if let Some(outcome) = invoke_values(object, id, flags, values, result) {
+                return outcome;
+            }
         }
+        invoke_general_guarded(object, id, flags, params, result)
     }
 }
 
-/// The common call alone, in as little code as can be (the general path, and what it
-/// keeps in registers, is out of line): the generated fast path inside its unwinding
-/// boundary. `None` when the call is not a common one.
-///
-/// # Safety
-/// As [`invoke`].
-#[inline(always)]
-pub(super) unsafe fn invoke_common<T: DispatchClass>(
-    object: &T,
-    id: i32,
-    flags: u16,
-    params: Option<&DISPPARAMS>,
-    result: *mut VARIANT,
-) -> Option<core::result::Result<(), Failure>> {
-    // SAFETY: the caller's promise on `params`.
-    let values = params.and_then(|p| unsafe { positional_values(p) })?;
-    // SAFETY: the caller's promise on `result`.
-    unsafe { invoke_values(object, id, flags, values, result) }
-}
-
-/// [`invoke_common`] for positional arguments given as they are (last first).
+/// The common call alone, for positional arguments (`values`, last first), in as
+/// little code as can be (the general path, and what it keeps in registers, is out of
+/// line): the generated fast path inside its unwinding boundary. `None` when the call
+/// is not a common one.
 ///
 /// # Safety
 /// `result` null or a writable VARIANT whose contents are overwritten, not freed.
@@ -874,16 +859,11 @@ pub(super) unsafe fn invoke_general_guarded<T: DispatchClass>(
     params: Option<&DISPPARAMS>,
     result: *mut VARIANT,
 ) -> core::result::Result<(), Failure> {
-    let mut failure = None;
-    let unwound = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         // SAFETY: the caller's promises.
-        failure = unsafe { invoke_general(object, id, flags, params, result) }.err();
+        unsafe { invoke_general(object, id, flags, params, result) }
     }));
-    match (unwound, failure) {
-        (Ok(()), None) => Ok(()),
-        (Ok(()), Some(failure)) => Err(failure),
-        (Err(panic), _) => Err(Failure::panicked(panic)),
-    }
+    outcome.unwrap_or_else(|panic| Err(Failure::panicked(panic)))
 }
 
 impl Failure {
