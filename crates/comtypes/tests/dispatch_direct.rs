@@ -429,6 +429,35 @@ impl Recursive {
 }
 
 // ---------------------------------------------------------------------------------------
+/// The objects built by hand in this file: their vtable pointer first, then a
+/// reference count; made by `Box::into_raw` with one reference.
+trait HandBuilt {
+    fn refs(&self) -> &Cell<u32>;
+}
+
+/// AddRef of a hand-built object.
+unsafe extern "system" fn add_ref<T: HandBuilt>(this: *mut c_void) -> u32 {
+    // SAFETY: AddRef's contract: a live object of this type.
+    let object = unsafe { &*(this as *const T) };
+    object.refs().set(object.refs().get() + 1);
+    object.refs().get()
+}
+
+/// Release of a hand-built object; the last one frees it.
+unsafe extern "system" fn release<T: HandBuilt>(this: *mut c_void) -> u32 {
+    // SAFETY: Release's contract: a live object, whose caller gives up one reference.
+    let left = unsafe {
+        let object = &*(this as *const T);
+        object.refs().set(object.refs().get() - 1);
+        object.refs().get()
+    };
+    if left == 0 {
+        // SAFETY: the last reference: made by `Box::into_raw`, freed once.
+        drop(unsafe { Box::from_raw(this as *mut T) });
+    }
+    left
+}
+
 // A spy: a raw IDispatch in front of an object, counting the Invokes that reach it and
 // passing every other QueryInterface on (IUnknown included, so it claims the inner
 // object's identity). It is written without `#[implement]`, whose QueryInterface would
@@ -464,14 +493,20 @@ struct Spy {
 static SPY_VTABLE: IDispatch_Vtbl = IDispatch_Vtbl {
     base__: IUnknown_Vtbl {
         QueryInterface: spy_query,
-        AddRef: spy_add_ref,
-        Release: spy_release,
+        AddRef: add_ref::<Spy>,
+        Release: release::<Spy>,
     },
     GetTypeInfoCount: spy_type_info_count,
     GetTypeInfo: spy_type_info,
     GetIDsOfNames: spy_ids_of_names,
     Invoke: spy_invoke,
 };
+
+impl HandBuilt for Spy {
+    fn refs(&self) -> &Cell<u32> {
+        &self.refs
+    }
+}
 
 impl Spy {
     /// `inner` behind a spy that passes the query for the direct entry on, and what the
@@ -496,7 +531,7 @@ impl Spy {
             takes_part,
         });
         // SAFETY: a `Spy` starts with its IDispatch vtable pointer and carries the one
-        // reference handed over here; `spy_release` frees it.
+        // reference handed over here; `release::<Spy>` frees it.
         let object = unsafe { IDispatch::from_raw(Box::into_raw(spy).cast::<c_void>()) };
         (object, log)
     }
@@ -526,7 +561,7 @@ unsafe extern "system" fn spy_query(
         };
         let spy = Spy::of(this);
         if *iid == IDispatch::IID {
-            spy_add_ref(this);
+            add_ref::<Spy>(this);
             object.write(this);
             return S_OK;
         }
@@ -544,27 +579,6 @@ unsafe extern "system" fn spy_query(
         // takes part) is the inner object's.
         spy.inner.as_unknown().query(iid, object)
     }
-}
-
-unsafe extern "system" fn spy_add_ref(this: *mut c_void) -> u32 {
-    // SAFETY: AddRef's contract: a live spy.
-    let spy = unsafe { Spy::of(this) };
-    spy.refs.set(spy.refs.get() + 1);
-    spy.refs.get()
-}
-
-unsafe extern "system" fn spy_release(this: *mut c_void) -> u32 {
-    // SAFETY: Release's contract: a live spy, whose caller gives up one reference.
-    let left = unsafe {
-        let spy = Spy::of(this);
-        spy.refs.set(spy.refs.get() - 1);
-        spy.refs.get()
-    };
-    if left == 0 {
-        // SAFETY: the last reference: made by `Box::into_raw` in `wrap`, freed once.
-        drop(unsafe { Box::from_raw(this as *mut Spy) });
-    }
-    left
 }
 
 unsafe extern "system" fn spy_type_info_count(this: *mut c_void, count: *mut u32) -> HRESULT {
@@ -651,8 +665,8 @@ static ENTRY_SLOT_VTABLE: RustObjectVtbl = RustObjectVtbl {
     support_error_info: ISupportErrorInfo_Vtbl {
         base__: IUnknown_Vtbl {
             QueryInterface: entry_slot_query,
-            AddRef: entry_slot_add_ref,
-            Release: entry_slot_release,
+            AddRef: add_ref::<EntrySlot>,
+            Release: release::<EntrySlot>,
         },
         InterfaceSupportsErrorInfo: entry_slot_supports,
     },
@@ -660,6 +674,12 @@ static ENTRY_SLOT_VTABLE: RustObjectVtbl = RustObjectVtbl {
     owns: entry_slot_owns,
     invoke: entry_slot_invoke,
 };
+
+impl HandBuilt for EntrySlot {
+    fn refs(&self) -> &Cell<u32> {
+        &self.refs
+    }
+}
 
 impl EntrySlot {
     /// Answers the query for the direct entry made of the spy `this`: a new entry slot
@@ -681,7 +701,7 @@ impl EntrySlot {
         }
         // SAFETY: `this` is a live spy: one more reference, handed to the slot.
         let spy_ref = unsafe {
-            spy_add_ref(this);
+            add_ref::<Spy>(this);
             IDispatch::from_raw(this)
         };
         let slot = Box::new(EntrySlot {
@@ -693,7 +713,7 @@ impl EntrySlot {
             log: Rc::clone(&spy.log),
         });
         // SAFETY: the caller's promise: writable. The slot starts with its vtable
-        // pointer and carries the one reference handed over; `entry_slot_release` frees
+        // pointer and carries the one reference handed over; `release::<EntrySlot>` frees
         // it.
         unsafe { object.write(Box::into_raw(slot).cast::<c_void>()) };
         S_OK
@@ -719,7 +739,7 @@ unsafe extern "system" fn entry_slot_query(
     // `object` writable.
     unsafe {
         if iid.as_ref() == Some(&ISupportErrorInfo::IID) {
-            entry_slot_add_ref(this);
+            add_ref::<EntrySlot>(this);
             object.write(this);
             return S_OK;
         }
@@ -727,27 +747,6 @@ unsafe extern "system" fn entry_slot_query(
         let spy = &EntrySlot::of(this).spy;
         spy.as_unknown().query(iid, object)
     }
-}
-
-unsafe extern "system" fn entry_slot_add_ref(this: *mut c_void) -> u32 {
-    // SAFETY: AddRef's contract: a live entry slot.
-    let slot = unsafe { EntrySlot::of(this) };
-    slot.refs.set(slot.refs.get() + 1);
-    slot.refs.get()
-}
-
-unsafe extern "system" fn entry_slot_release(this: *mut c_void) -> u32 {
-    // SAFETY: Release's contract: a live entry slot, whose caller gives up one reference.
-    let left = unsafe {
-        let slot = EntrySlot::of(this);
-        slot.refs.set(slot.refs.get() - 1);
-        slot.refs.get()
-    };
-    if left == 0 {
-        // SAFETY: the last reference: made by `Box::into_raw` in `answer`, freed once.
-        drop(unsafe { Box::from_raw(this as *mut EntrySlot) });
-    }
-    left
 }
 
 unsafe extern "system" fn entry_slot_supports(this: *mut c_void, iid: *const Guid) -> HRESULT {
